@@ -1,0 +1,144 @@
+package io.switchboard;
+
+import io.switchboard.config.ApiConfig;
+import io.switchboard.config.ConfigException;
+import io.switchboard.config.ConfigProblem;
+import io.switchboard.config.IntegrationConfig;
+import io.switchboard.config.ServerConfig;
+import io.switchboard.config.SwitchboardConfig;
+import io.switchboard.connections.ConnectionRegistry;
+import io.switchboard.integration.Integrations;
+import io.switchboard.observability.AccessLog;
+import io.switchboard.routing.Dispatcher;
+import io.switchboard.routing.StageApi;
+import io.switchboard.routing.WorkTracker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the network layer serves, built from a configuration: the APIs by stage, their integrations, the open
+ * connections and the access log. Building it loads handler classes and compiles templates, so a bad configuration
+ * fails here with every problem at its YAML path.
+ */
+public final class Gateway implements AutoCloseable {
+    private final SwitchboardConfig config;
+    private final Integrations integrations;
+    private final Map<String, StageApi> apis;
+    private final ConnectionRegistry connections = new ConnectionRegistry();
+    private final AccessLog accessLog = new AccessLog();
+    private final WorkTracker work = new WorkTracker();
+    private final Dispatcher dispatcher = new Dispatcher(accessLog, work);
+    private volatile boolean stopping;
+
+    private Gateway(SwitchboardConfig config, Integrations integrations, Map<String, StageApi> apis) {
+        this.config = config;
+        this.integrations = integrations;
+        this.apis = apis;
+    }
+
+    /**
+     * Builds the gateway.
+     *
+     * @throws ConfigException when a handler class, template or other part cannot be built
+     */
+    public static Gateway create(SwitchboardConfig config) {
+        Integrations integrations = new Integrations(config.server());
+        Map<String, StageApi> apis = new LinkedHashMap<>();
+        List<ConfigProblem> problems = new ArrayList<>();
+        for (int i = 0; i < config.apis().size(); i++) {
+            ApiConfig api = config.apis().get(i);
+            try {
+                apis.put(api.stage(), StageApi.build(api, i, integrations));
+            } catch (ConfigException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        if (!problems.isEmpty()) {
+            integrations.close();
+            throw new ConfigException(problems);
+        }
+        return new Gateway(config, integrations, Map.copyOf(apis));
+    }
+
+    /**
+     * Checks what {@link #create} would build without creating handler instances (which may have side effects):
+     * handler classes load and have the right type.
+     *
+     * @throws ConfigException listing every problem
+     */
+    public static void check(SwitchboardConfig config) {
+        List<ConfigProblem> problems = problems(config);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+    }
+
+    /** The problems {@link #check} reports, for {@link io.switchboard.config.ConfigLoader#withChecks}. */
+    public static List<ConfigProblem> problems(SwitchboardConfig config) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        for (int i = 0; i < config.apis().size(); i++) {
+            int index = i;
+            config.apis().get(i).routes().forEach((key, route) -> {
+                if (route.integration().orElse(null) instanceof IntegrationConfig.Function f && !f.handler().isEmpty()) {
+                    try {
+                        Integrations.checkHandler(f.handler(), config.server().classpath());
+                    } catch (IllegalArgumentException e) {
+                        problems.add(new ConfigProblem("apis[" + index + "].routes." + key + ".integration.handler",
+                                e.getMessage()));
+                    }
+                }
+            });
+        }
+        return problems;
+    }
+
+    public ServerConfig server() {
+        return config.server();
+    }
+
+    /** The API served at {@code /{stage}}. */
+    public Optional<StageApi> api(String stage) {
+        return Optional.ofNullable(apis.get(stage));
+    }
+
+    public Collection<StageApi> apis() {
+        return apis.values();
+    }
+
+    public ConnectionRegistry connections() {
+        return connections;
+    }
+
+    public Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    public AccessLog accessLog() {
+        return accessLog;
+    }
+
+    /** From now on, upgrades still inside {@code $connect} are refused with 503. */
+    public void stopping() {
+        stopping = true;
+    }
+
+    /** Whether the server is stopping. */
+    public boolean isStopping() {
+        return stopping;
+    }
+
+    /** Waits up to {@code timeout} for integration calls under way ({@code $disconnect} included). */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        return work.awaitIdle(timeout);
+    }
+
+    @Override
+    public void close() {
+        integrations.shutdown(Duration.ofSeconds(1));
+    }
+}

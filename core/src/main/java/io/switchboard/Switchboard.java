@@ -1,0 +1,73 @@
+package io.switchboard;
+
+import io.switchboard.config.ConfigException;
+import io.switchboard.config.SwitchboardConfig;
+import io.switchboard.transport.NettyServer;
+import java.net.InetSocketAddress;
+import java.net.URI;
+
+/**
+ * A running Switchboard: the gateway built from a configuration, listening on its port.
+ *
+ * <pre>{@code
+ * try (Switchboard server = Switchboard.start(ConfigLoader.create().load(Path.of("switchboard.yaml")))) {
+ *     System.out.println("listening on " + server.port());
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class Switchboard implements AutoCloseable {
+    private final Gateway gateway;
+    private final NettyServer server;
+
+    private Switchboard(Gateway gateway, NettyServer server) {
+        this.gateway = gateway;
+        this.server = server;
+    }
+
+    /**
+     * Builds the gateway and binds its port.
+     *
+     * @throws ConfigException when the configuration cannot be served (handler classes, templates, TLS files)
+     */
+    public static Switchboard start(SwitchboardConfig config) {
+        Gateway gateway = Gateway.create(config);
+        try {
+            return new Switchboard(gateway, NettyServer.start(gateway));
+        } catch (RuntimeException e) {
+            gateway.close();
+            throw e;
+        }
+    }
+
+    /** The port actually bound. */
+    public int port() {
+        return server.address().getPort();
+    }
+
+    public InetSocketAddress address() {
+        return server.address();
+    }
+
+    /** {@code ws://host:port/{stage}} (or {@code wss://}) of a stage, for clients on this machine. */
+    public URI webSocketUri(String stage) {
+        String scheme = gateway.server().secure() ? "wss" : "ws";
+        return URI.create(scheme + "://127.0.0.1:" + port() + "/" + stage);
+    }
+
+    /** {@code http://host:port} (or {@code https://}), for clients on this machine. */
+    public URI httpUri() {
+        String scheme = gateway.server().secure() ? "https" : "http";
+        return URI.create(scheme + "://127.0.0.1:" + port());
+    }
+
+    public Gateway gateway() {
+        return gateway;
+    }
+
+    /** Stops gracefully: see {@link NettyServer#close()}. */
+    @Override
+    public void close() {
+        server.close();
+    }
+}

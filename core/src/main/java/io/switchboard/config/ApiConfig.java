@@ -1,0 +1,67 @@
+package io.switchboard.config;
+
+import io.switchboard.routing.SelectionExpression;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * One WebSocket API, served at {@code /{stage}}.
+ *
+ * @param name                     the API's name, also {@code requestContext.apiId} in events
+ * @param stage                    the stage name: the URL path, unique on a server
+ * @param stageVariables           values for {@code $stageVariables} in templates and {@code ${stageVariables.x}} in URIs
+ * @param routeSelectionExpression picks the route of each message, {@code $request.body.action} by default
+ * @param acceptBinary             whether binary frames are accepted (they reach integrations base64-encoded, with
+ *                                 {@code isBase64Encoded: true}, on {@code $default}); AWS closes with 1003
+ * @param limits                   frame, message, idle and duration limits
+ * @param routes                   the routes by key, in file order
+ */
+public record ApiConfig(
+        String name,
+        String stage,
+        Map<String, String> stageVariables,
+        SelectionExpression routeSelectionExpression,
+        boolean acceptBinary,
+        LimitsConfig limits,
+        Map<String, RouteConfig> routes) {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,128}");
+    private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z0-9_]+");
+    private static final Pattern VARIABLE_VALUE = Pattern.compile("[A-Za-z0-9\\-._~:/?#&=,]+");
+
+    static ApiConfig read(ConfigNode n) {
+        String name = n.requiredString("name");
+        if (!name.isEmpty() && !NAME.matcher(name).matches()) {
+            n.problem("name", "may contain only letters, digits, '-' and '_' (at most 128)");
+        }
+        String stage = n.requiredString("stage");
+        if (!stage.isEmpty() && !NAME.matcher(stage).matches()) {
+            n.problem("stage", "may contain only letters, digits, '-' and '_' (at most 128)");
+        }
+        Map<String, String> stageVariables = n.stringMap("stage-variables");
+        stageVariables.forEach((key, value) -> {
+            if (!VARIABLE_NAME.matcher(key).matches()) {
+                n.problem("stage-variables", "variable name '" + key + "' may contain only letters, digits and '_'");
+            }
+            if (!VARIABLE_VALUE.matcher(value).matches()) {
+                n.problem("stage-variables", "the value of " + key + " may contain only letters, digits and "
+                        + "-._~:/?#&=,");
+            }
+        });
+        SelectionExpression selection = SelectionExpression.DEFAULT;
+        String expression = n.string("route-selection-expression", SelectionExpression.DEFAULT.source());
+        try {
+            selection = SelectionExpression.parse(expression);
+        } catch (IllegalArgumentException e) {
+            n.problem("route-selection-expression", e.getMessage());
+        }
+        boolean acceptBinary = n.bool("accept-binary", false);
+        LimitsConfig limits = n.section("limits", LimitsConfig::read);
+        Map<String, RouteConfig> routes = n.namedSections("routes",
+                (key, route) -> RouteConfig.read(key, route, stageVariables));
+        if (routes.isEmpty()) {
+            n.problem("routes", "at least one route is required");
+        }
+        return new ApiConfig(name, stage, stageVariables, selection, acceptBinary, limits, routes);
+    }
+}

@@ -1,0 +1,79 @@
+package io.switchboard.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The listener and the process-wide resources.
+ *
+ * @param host              address to bind; {@code 0.0.0.0} listens on every interface
+ * @param port              port to bind; {@code 0} picks a free port (the server logs it)
+ * @param domainName        {@code requestContext.domainName} in events; empty means the request's {@code Host} header
+ * @param tls               PEM certificate and key; absent means plain {@code ws://} and {@code http://}
+ * @param handshakeTimeout  how long a client may take to send a complete HTTP request (slow clients are closed)
+ * @param maxInitialLine    longest request line accepted (AWS allows 4096-character URLs); longer gets 414
+ * @param maxHeaderSize     largest header block accepted; larger gets 431
+ * @param eventLoopThreads  Netty event-loop threads; {@code 0} means two per core
+ * @param functionThreads   threads that run {@code function} integrations (they may block)
+ * @param functionQueue     invocations that may wait for a function thread before new ones fail
+ * @param shutdownTimeout   how long a stopping server waits for connections to close and {@code $disconnect} to run
+ * @param classpath         jars and directories searched for handler classes, besides the server's own
+ */
+public record ServerConfig(
+        String host,
+        int port,
+        Optional<String> domainName,
+        Optional<TlsConfig> tls,
+        Duration handshakeTimeout,
+        int maxInitialLine,
+        int maxHeaderSize,
+        int eventLoopThreads,
+        int functionThreads,
+        int functionQueue,
+        Duration shutdownTimeout,
+        List<Path> classpath) {
+
+    static ServerConfig read(ConfigNode n) {
+        String host = n.string("host", "0.0.0.0");
+        int port = n.integer("port", 8080, 0, 65535);
+        Optional<String> domainName = n.optionalString("domain-name").filter(s -> !s.isBlank());
+        Optional<TlsConfig> tls = n.optionalSection("tls", TlsConfig::read);
+        Duration handshakeTimeout = n.duration("handshake-timeout", Duration.ofSeconds(10),
+                Duration.ofMillis(100), Duration.ofMinutes(5));
+        int maxInitialLine = n.size("max-initial-line", 4096, 256, 65536);
+        int maxHeaderSize = n.size("max-header-size", 16384, 1024, 1024 * 1024);
+        int eventLoopThreads = n.integer("event-loop-threads", 0, 0, 1024);
+        int functionThreads = n.integer("function-threads", 64, 1, 10_000);
+        int functionQueue = n.integer("function-queue", 10_000, 0, 10_000_000);
+        Duration shutdownTimeout = n.duration("shutdown-timeout", Duration.ofSeconds(30),
+                Duration.ZERO, Duration.ofHours(1));
+        List<Path> classpath = n.stringList("classpath").stream().map(Path::of).toList();
+        for (Path entry : classpath) {
+            if (!Files.isReadable(entry)) {
+                n.problem("classpath", "cannot read " + entry.toAbsolutePath());
+            }
+        }
+        return new ServerConfig(host, port, domainName, tls, handshakeTimeout, maxInitialLine, maxHeaderSize,
+                eventLoopThreads, functionThreads, functionQueue, shutdownTimeout, classpath);
+    }
+
+    /** Whether the listener serves TLS, so the schemes are {@code wss} and {@code https}. */
+    public boolean secure() {
+        return tls.isPresent();
+    }
+
+    /** A copy listening on another port (the command line's {@code --port}). */
+    public ServerConfig withPort(int newPort) {
+        return new ServerConfig(host, newPort, domainName, tls, handshakeTimeout, maxInitialLine, maxHeaderSize,
+                eventLoopThreads, functionThreads, functionQueue, shutdownTimeout, classpath);
+    }
+
+    /** A copy binding another address (the command line's {@code --host}). */
+    public ServerConfig withHost(String newHost) {
+        return new ServerConfig(newHost, port, domainName, tls, handshakeTimeout, maxInitialLine, maxHeaderSize,
+                eventLoopThreads, functionThreads, functionQueue, shutdownTimeout, classpath);
+    }
+}

@@ -1,0 +1,197 @@
+package io.switchboard.connections;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.switchboard.errors.GatewayError;
+import io.switchboard.handler.ConnectionInfo;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One client connection, from its upgrade request to its {@code $disconnect}.
+ *
+ * <p>State changes happen on the connection's event loop; {@link #send}, {@link #close} and the accessors may be
+ * called from any thread. Closing follows RFC 6455: the gateway sends a close frame and keeps reading (and discarding)
+ * until the client answers or {@link #CLOSE_LINGER_MILLIS} passes, so the client reads the close code instead of a
+ * TCP reset.
+ */
+public final class Connection {
+    /** How long a server-initiated close waits for the client's close frame before dropping TCP. */
+    public static final long CLOSE_LINGER_MILLIS = 3000;
+
+    /** Where a connection is in its life. */
+    public enum State { CONNECTING, OPEN, CLOSING, CLOSED }
+
+    private final ConnectionInfo info;
+    private final Channel channel;
+    private final String host;
+    private final Lane lane;
+    private volatile State state = State.CONNECTING;
+    private final long createdNanos = System.nanoTime();
+    private volatile long lastActiveNanos = createdNanos;
+    private CloseStatus closeStatus;
+    private boolean accepted;
+    private boolean disconnectDispatched;
+
+    public Connection(ConnectionInfo info, Channel channel, String host, int pendingMessages) {
+        this.info = info;
+        this.channel = channel;
+        this.host = host;
+        this.lane = new Lane(channel, pendingMessages);
+    }
+
+    public String id() {
+        return info.connectionId();
+    }
+
+    public ConnectionInfo info() {
+        return info;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    /** The {@code Host} header of the upgrade request. */
+    public String host() {
+        return host;
+    }
+
+    /** The ordered queue of this connection's integration calls. */
+    public Lane lane() {
+        return lane;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** When a data frame last went either way, epoch milliseconds. */
+    public long lastActiveAt() {
+        return info.connectedAt() + (lastActiveNanos - createdNanos) / 1_000_000;
+    }
+
+    /** When a data frame last went either way, on the {@link System#nanoTime()} clock. */
+    public long lastActiveNanos() {
+        return lastActiveNanos;
+    }
+
+    /** Records data-frame activity: the idle timeout counts from here. */
+    public void touch() {
+        lastActiveNanos = System.nanoTime();
+    }
+
+    /** The upgrade completed: the connection is open and in the registry. Event loop only. */
+    public void opened() {
+        state = State.OPEN;
+    }
+
+    /**
+     * {@code $connect} accepted the connection, so {@code $disconnect} is owed whatever happens next (even if the 101
+     * never reaches the client). Event loop only.
+     */
+    public void accepted() {
+        accepted = true;
+    }
+
+    /** Whether {@code $disconnect} is owed and not yet dispatched; marks it dispatched. Event loop only. */
+    public boolean takeDisconnect() {
+        if (!accepted || disconnectDispatched) {
+            return false;
+        }
+        disconnectDispatched = true;
+        return true;
+    }
+
+    /** How the connection ended (or is ending); {@link CloseStatus#ABNORMAL} if no close frame was seen. */
+    public CloseStatus closeStatus() {
+        return closeStatus == null ? CloseStatus.ABNORMAL : closeStatus;
+    }
+
+    /** Whether the closing handshake has started, from either side. */
+    public boolean closing() {
+        State s = state;
+        return s == State.CLOSING || s == State.CLOSED;
+    }
+
+    /** Sends a text message if the connection is open; returns whether it was written. Any thread. */
+    public boolean send(String text) {
+        return write(new TextWebSocketFrame(text));
+    }
+
+    /** Sends a binary message if the connection is open; takes ownership of the buffer. Any thread. */
+    public boolean sendBinary(ByteBuf data) {
+        return write(new BinaryWebSocketFrame(data));
+    }
+
+    private boolean write(WebSocketFrame frame) {
+        if (state != State.OPEN) {
+            frame.release();
+            return false;
+        }
+        channel.writeAndFlush(frame, channel.voidPromise());
+        return true;
+    }
+
+    /** Closes with a catalogue error's close code and message. Any thread. */
+    public void close(GatewayError error) {
+        close(error.closeCode(), error.message());
+    }
+
+    /** Starts the closing handshake with this code and reason. Any thread; later calls are ignored. */
+    public void close(int code, String reason) {
+        if (!channel.eventLoop().inEventLoop()) {
+            channel.eventLoop().execute(() -> close(code, reason));
+            return;
+        }
+        if (closeStatus != null || state == State.CLOSED) {
+            return;
+        }
+        closeStatus = new CloseStatus(code, reason);
+        state = State.CLOSING;
+        if (!channel.isActive()) {
+            return;
+        }
+        channel.config().setAutoRead(true); // keep reading until the client answers, so no reset loses our frame
+        channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener((ChannelFutureListener) f -> {
+            if (!f.isSuccess()) {
+                channel.close();
+            } else {
+                channel.eventLoop().schedule(() -> {
+                    channel.close();
+                }, CLOSE_LINGER_MILLIS, TimeUnit.MILLISECONDS);
+            }
+        });
+    }
+
+    /**
+     * The client sent a close frame. If the gateway had not started closing, this records the client's code and
+     * answers with the same code; either way the TCP connection then closes. Event loop only.
+     */
+    public void closeReceived(Optional<Integer> code, String reason) {
+        if (closeStatus != null) {
+            channel.close();
+            return;
+        }
+        closeStatus = code.map(c -> new CloseStatus(c, reason)).orElse(CloseStatus.NO_STATUS);
+        state = State.CLOSING;
+        CloseWebSocketFrame answer = code.map(c -> new CloseWebSocketFrame(c, ""))
+                .orElseGet(CloseWebSocketFrame::new);
+        channel.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** The TCP connection is gone. Event loop only. */
+    public void closed() {
+        state = State.CLOSED;
+    }
+
+    @Override
+    public String toString() {
+        return "Connection[" + id() + " " + info.stage() + " " + state + "]";
+    }
+}

@@ -1,0 +1,93 @@
+package io.switchboard.errors;
+
+/**
+ * The one catalogue of errors the gateway reports to clients and backends.
+ *
+ * <p>Each entry carries the HTTP status (the response status before the upgrade, and the {@code status} in the access
+ * log after it), the AWS-compatible message text, and the WebSocket close code when the error ends the connection
+ * ({@code 0} when it does not).
+ *
+ * <p>Close codes and what a client should do:
+ * <ul>
+ *   <li>1001 going away: idle timeout, maximum connection duration or shutdown; reconnect.</li>
+ *   <li>1002 protocol error, 1003 unsupported data, 1007 invalid UTF-8, 1009 message too big: the client sent
+ *       something this API never accepts; reconnecting and sending it again fails the same way.</li>
+ * </ul>
+ */
+public enum GatewayError {
+    /** No route matches the message and the API has no {@code $default} route; the connection stays open. */
+    ROUTE_NOT_FOUND(403, "Forbidden", 0),
+    /** The integration threw, answered with something that is not a valid proxy response, or could not be reached. */
+    INTEGRATION_FAILURE(502, "Internal server error", 0),
+    /** The integration did not answer within its timeout (29 s unless configured). */
+    INTEGRATION_TIMEOUT(504, "Endpoint request timed out", 0),
+
+    /** The path is neither a stage nor an operations endpoint. */
+    NOT_FOUND(404, "Not Found", 0),
+    /** A plain HTTP request reached a WebSocket stage. */
+    UPGRADE_REQUIRED(426, "Upgrade Required", 0),
+    /** An upgrade request that is not a valid WebSocket handshake (missing key, wrong method, bad headers). */
+    BAD_HANDSHAKE(400, "Bad Request", 0),
+    /** The HTTP method is not served on this path. */
+    METHOD_NOT_ALLOWED(405, "Method Not Allowed", 0),
+    /** The request line or headers are larger than the configured limits. */
+    REQUEST_TOO_LARGE(431, "Request Header Fields Too Large", 0),
+    /** The HTTP request body is larger than the gateway accepts. */
+    PAYLOAD_TOO_LARGE(413, "Payload Too Large", 0),
+
+    /** A frame or a reassembled message is larger than the API's limits. */
+    MESSAGE_TOO_BIG(413, "Message too big", 1009),
+    /** A binary frame reached an API that accepts text only. */
+    BINARY_NOT_ACCEPTED(415, "Binary frames are not accepted", 1003),
+    /** A text message that is not valid UTF-8. */
+    INVALID_UTF8(400, "Invalid UTF-8 in text message", 1007),
+    /** A frame that breaks RFC 6455 (bad opcode, reserved bits, unmasked client frame, bad close frame). */
+    PROTOCOL_ERROR(400, "Protocol error", 1002),
+    /** No data frame in either direction for the idle timeout. */
+    IDLE_TIMEOUT(200, "Going away", 1001),
+    /** The connection reached its maximum duration. */
+    MAX_DURATION_REACHED(200, "Going away", 1001),
+    /** The server is shutting down. */
+    SHUTTING_DOWN(503, "Going away", 1001),
+    /** A fault inside the gateway itself; logged with its cause. */
+    INTERNAL_ERROR(500, "Internal server error", 1011);
+
+    private final int httpStatus;
+    private final String message;
+    private final int closeCode;
+
+    GatewayError(int httpStatus, String message, int closeCode) {
+        this.httpStatus = httpStatus;
+        this.message = message;
+        this.closeCode = closeCode;
+    }
+
+    /** The HTTP status for responses and for the access log. */
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    /** The message text, as AWS words it where AWS has the same error. */
+    public String message() {
+        return message;
+    }
+
+    /** The WebSocket close code, or {@code 0} when the error leaves the connection open. */
+    public int closeCode() {
+        return closeCode;
+    }
+
+    /** Whether this error closes the WebSocket connection. */
+    public boolean closesConnection() {
+        return closeCode != 0;
+    }
+
+    /**
+     * The error frame AWS sends for this error, byte for byte, including its unusual spacing:
+     * {@code {"message": "Forbidden", "connectionId":"…", "requestId":"…"}}.
+     */
+    public String errorFrame(String connectionId, String requestId) {
+        return "{\"message\": \"" + message + "\", \"connectionId\":\"" + connectionId
+                + "\", \"requestId\":\"" + requestId + "\"}";
+    }
+}

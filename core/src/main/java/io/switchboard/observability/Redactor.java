@@ -1,0 +1,67 @@
+package io.switchboard.observability;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Keeps credentials out of logs. Browsers cannot set headers on a WebSocket upgrade, so tokens travel in the query
+ * string ({@code ?token=…}); before a URI is logged, the value of every parameter whose name suggests a credential,
+ * or whose value looks like one (a JWT, a long opaque string), is replaced by {@value #REDACTED}.
+ */
+public final class Redactor {
+    public static final String REDACTED = "REDACTED";
+
+    private static final Pattern SENSITIVE_NAME = Pattern.compile(
+            "auth|token|key|secret|pass|pwd|sig|credential|session|jwt|bearer|cookie|code|ticket|nonce|x-amz-");
+    private static final Pattern JWT = Pattern.compile("[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*");
+    private static final Pattern OPAQUE = Pattern.compile("[A-Za-z0-9+/=_.~-]{32,}");
+
+    private Redactor() {
+    }
+
+    /** The URI with credential-like query values redacted; the path is kept. */
+    public static String uri(String uri) {
+        int q = uri.indexOf('?');
+        if (q < 0) {
+            return uri;
+        }
+        StringBuilder out = new StringBuilder(uri.length()).append(uri, 0, q + 1);
+        String[] pairs = uri.substring(q + 1).split("&", -1);
+        for (int i = 0; i < pairs.length; i++) {
+            if (i > 0) {
+                out.append('&');
+            }
+            String pair = pairs[i];
+            int eq = pair.indexOf('=');
+            if (eq < 0) {
+                out.append(isSecretValue(decode(pair)) ? REDACTED : pair);
+            } else {
+                String name = pair.substring(0, eq);
+                String value = pair.substring(eq + 1);
+                out.append(name).append('=')
+                        .append(isSecretName(decode(name)) || isSecretValue(decode(value)) ? REDACTED : value);
+            }
+        }
+        return out.toString();
+    }
+
+    /** Whether a parameter or header name suggests a credential. */
+    public static boolean isSecretName(String name) {
+        return SENSITIVE_NAME.matcher(name.toLowerCase(Locale.ROOT)).find();
+    }
+
+    /** Whether a value looks like a credential. */
+    public static boolean isSecretValue(String value) {
+        return JWT.matcher(value).find() || OPAQUE.matcher(value).matches();
+    }
+
+    private static String decode(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return text;
+        }
+    }
+}

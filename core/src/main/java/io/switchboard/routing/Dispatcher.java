@@ -1,0 +1,116 @@
+package io.switchboard.routing;
+
+import io.netty.buffer.Unpooled;
+import io.switchboard.connections.Connection;
+import io.switchboard.connections.ConnectionIds;
+import io.switchboard.errors.GatewayError;
+import io.switchboard.handler.RouteEvent;
+import io.switchboard.handler.RouteResult;
+import io.switchboard.integration.Invoker;
+import io.switchboard.integration.Outcome;
+import io.switchboard.observability.AccessLog;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Runs the lifecycle and message routes of connections: selects the route, calls its integration through the
+ * connection's ordered lane, and answers the client (route response or error frame). Called on the connection's
+ * event loop.
+ */
+public final class Dispatcher {
+    private final AccessLog accessLog;
+    private final WorkTracker work;
+
+    public Dispatcher(AccessLog accessLog, WorkTracker work) {
+        this.accessLog = accessLog;
+        this.work = work;
+    }
+
+    /** Runs {@code $connect}; no route or no integration accepts the connection. */
+    public CompletionStage<ConnectDecision> connect(StageApi api, Connection connection, RouteEvent event) {
+        Optional<Route> route = api.connectRoute().filter(r -> r.integration().isPresent());
+        if (route.isEmpty()) {
+            return CompletableFuture.completedFuture(ConnectDecision.ACCEPT);
+        }
+        CompletableFuture<ConnectDecision> decision = new CompletableFuture<>();
+        run(connection, route.get(), event, outcome -> decision.complete(decide(outcome)));
+        return decision;
+    }
+
+    /** Routes one message: {@code Forbidden} when nothing matches, else the integration and its answer. */
+    public void message(StageApi api, Connection connection, InboundMessage message) {
+        String requestId = ConnectionIds.requestId();
+        Optional<Route> selected = api.select(message);
+        if (selected.isEmpty()) {
+            connection.send(GatewayError.ROUTE_NOT_FOUND.errorFrame(connection.id(), requestId));
+            RouteEvent event = Events.message(api, connection.info(), "", message, requestId);
+            accessLog.message(event, GatewayError.ROUTE_NOT_FOUND.httpStatus(), OptionalLong.empty(),
+                    Optional.of(GatewayError.ROUTE_NOT_FOUND));
+            return;
+        }
+        Route route = selected.get();
+        RouteEvent event = Events.message(api, connection.info(), route.key(), message, requestId);
+        run(connection, route, event, outcome -> {
+            respond(connection, route, event, outcome);
+            accessLog.message(event, outcome.status(), OptionalLong.of(outcome.latencyMillis()), outcome.error());
+        });
+    }
+
+    /** Runs {@code $disconnect} once, for a connection that {@code $connect} accepted. */
+    public void disconnect(StageApi api, Connection connection) {
+        if (!connection.takeDisconnect()) {
+            return;
+        }
+        RouteEvent event = Events.disconnect(api, connection.info(), connection.host(), connection.closeStatus());
+        Optional<Route> route = api.disconnectRoute().filter(r -> r.integration().isPresent());
+        if (route.isEmpty()) {
+            accessLog.disconnect(event, 200, OptionalLong.empty(), Optional.empty());
+            return;
+        }
+        run(connection, route.get(), event, outcome -> accessLog.disconnect(event, outcome.status(),
+                OptionalLong.of(outcome.latencyMillis()), outcome.error()));
+    }
+
+    private void run(Connection connection, Route route, RouteEvent event,
+                     java.util.function.Consumer<Outcome> then) {
+        work.begin();
+        connection.lane().submit(() -> Invoker.invoke(route.integration().orElseThrow(), event, route.timeout(),
+                        connection.channel().eventLoop())
+                .thenAccept(then)
+                .whenComplete((ignored, error) -> work.end()));
+    }
+
+    private static ConnectDecision decide(Outcome outcome) {
+        OptionalLong latency = OptionalLong.of(outcome.latencyMillis());
+        if (outcome.error().isPresent()) {
+            GatewayError error = outcome.error().get();
+            return new ConnectDecision(error.httpStatus(), Optional.empty(), Optional.of(error), latency);
+        }
+        RouteResult result = outcome.result().orElseThrow();
+        return new ConnectDecision(result.statusCode(), result.header("Sec-WebSocket-Protocol"), Optional.empty(),
+                latency);
+    }
+
+    private static void respond(Connection connection, Route route, RouteEvent event, Outcome outcome) {
+        if (outcome.error().isPresent()) {
+            connection.send(outcome.error().get().errorFrame(connection.id(), event.requestId()));
+            return;
+        }
+        RouteResult result = outcome.result().orElseThrow();
+        if (!route.routeResponse() || result.body().isEmpty()) {
+            return;
+        }
+        if (result.base64Encoded()) {
+            try {
+                connection.sendBinary(Unpooled.wrappedBuffer(Base64.getDecoder().decode(result.body().get())));
+            } catch (IllegalArgumentException e) {
+                connection.send(GatewayError.INTEGRATION_FAILURE.errorFrame(connection.id(), event.requestId()));
+            }
+        } else {
+            connection.send(result.body().get());
+        }
+    }
+}

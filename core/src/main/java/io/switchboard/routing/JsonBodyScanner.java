@@ -1,0 +1,75 @@
+package io.switchboard.routing;
+
+import io.switchboard.json.Json;
+import io.switchboard.json.JsonPath;
+import java.util.List;
+import java.util.Optional;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+
+/**
+ * Finds one value in a JSON message with a streaming parser: no tree is built, subtrees off the path are skipped,
+ * and the rest of the message is still read to the end so that malformed JSON is never routed by a lucky prefix.
+ */
+final class JsonBodyScanner {
+
+    private JsonBodyScanner() {
+    }
+
+    /**
+     * The stringified value at {@code path}: {@code ""} when the path does not exist, empty when the message is not
+     * a single well-formed JSON value.
+     */
+    static Optional<String> select(byte[] message, JsonPath path) {
+        try (JsonParser parser = Json.FACTORY.createParser(message)) {
+            if (parser.nextToken() == null) {
+                return Optional.empty();
+            }
+            String found = visit(parser, path.segments(), 0);
+            if (parser.nextToken() != null) {
+                return Optional.empty(); // trailing content: not one JSON value
+            }
+            return Optional.of(found == null ? "" : found);
+        } catch (JacksonException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Reads the value at the parser's current token, which sits at {@code depth} along the path, and returns the
+     * stringified target if it lies inside; the parser ends on the value's last token.
+     */
+    private static String visit(JsonParser p, List<JsonPath.Segment> segments, int depth) {
+        if (depth == segments.size()) {
+            return Stringifier.stringify(p);
+        }
+        JsonPath.Segment segment = segments.get(depth);
+        JsonToken token = p.currentToken();
+        String found = null;
+        if (token == JsonToken.START_OBJECT && segment instanceof JsonPath.Name name) {
+            while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+                boolean match = name.name().equals(p.currentName());
+                p.nextToken();
+                if (match) {
+                    String value = visit(p, segments, depth + 1);
+                    found = value != null ? value : found; // the last duplicate wins, as in JSON.parse
+                } else {
+                    p.skipChildren();
+                }
+            }
+        } else if (token == JsonToken.START_ARRAY && segment instanceof JsonPath.Index index) {
+            int i = 0;
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                if (i++ == index.index()) {
+                    found = visit(p, segments, depth + 1);
+                } else {
+                    p.skipChildren();
+                }
+            }
+        } else {
+            p.skipChildren();
+        }
+        return found;
+    }
+}

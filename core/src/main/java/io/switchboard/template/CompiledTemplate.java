@@ -1,0 +1,7 @@
+package io.switchboard.template;
+
+import org.apache.velocity.Template;
+
+/** A parsed template, ready to render; immutable and shareable between threads. */
+public record CompiledTemplate(String name, Template velocity) {
+}

@@ -1,0 +1,93 @@
+package io.switchboard.transport;
+
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.switchboard.config.LimitsConfig;
+import io.switchboard.connections.Connection;
+import io.switchboard.errors.GatewayError;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The idle timeout (no data frame either way for {@code idle-timeout}) and the maximum connection duration, both
+ * closing with 1001 "Going away" as AWS does. One timer per connection for each; the idle timer is rescheduled
+ * lazily from the last activity instead of on every frame.
+ */
+final class ActivityTimers extends ChannelDuplexHandler {
+    private final Connection connection;
+    private final long idleNanos;
+    private final long maxDurationNanos;
+    private ScheduledFuture<?> idleTimer;
+    private ScheduledFuture<?> durationTimer;
+
+    ActivityTimers(Connection connection, LimitsConfig limits) {
+        this.connection = connection;
+        this.idleNanos = limits.idleTimeout().toNanos();
+        this.maxDurationNanos = limits.maxConnectionDuration().toNanos();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event == WebSocketPipeline.OPENED) {
+            connection.touch();
+            durationTimer = ctx.executor().schedule(() -> connection.close(GatewayError.MAX_DURATION_REACHED),
+                    maxDurationNanos, TimeUnit.NANOSECONDS);
+            idleTimer = ctx.executor().schedule(() -> checkIdle(ctx), idleNanos, TimeUnit.NANOSECONDS);
+        }
+        ctx.fireUserEventTriggered(event);
+    }
+
+    private void checkIdle(ChannelHandlerContext ctx) {
+        long idleFor = System.nanoTime() - connection.lastActiveNanos();
+        if (idleFor >= idleNanos) {
+            connection.close(GatewayError.IDLE_TIMEOUT);
+        } else if (ctx.channel().isActive()) {
+            idleTimer = ctx.executor().schedule(() -> checkIdle(ctx), idleNanos - idleFor, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (isData(msg)) {
+            connection.touch();
+        }
+        ctx.fireChannelRead(msg);
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (isData(msg)) {
+            connection.touch();
+        }
+        ctx.write(msg, promise);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        cancel();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        cancel();
+    }
+
+    private void cancel() {
+        if (idleTimer != null) {
+            idleTimer.cancel(false);
+        }
+        if (durationTimer != null) {
+            durationTimer.cancel(false);
+        }
+    }
+
+    private static boolean isData(Object msg) {
+        return msg instanceof TextWebSocketFrame || msg instanceof BinaryWebSocketFrame
+                || msg instanceof ContinuationWebSocketFrame;
+    }
+}

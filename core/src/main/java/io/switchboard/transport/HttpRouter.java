@@ -1,0 +1,98 @@
+package io.switchboard.transport;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.switchboard.Gateway;
+import io.switchboard.errors.GatewayError;
+import io.switchboard.routing.StageApi;
+import java.util.Optional;
+
+/**
+ * Dispatches each plain HTTP request: {@code GET /healthz}, WebSocket upgrades of a stage ({@code /{stage}} or
+ * {@code /{stage}/}), 426 for other requests to a stage, 404 for everything else. Malformed or oversized requests are
+ * answered (400, 414, 431) and the connection closed.
+ */
+final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private final Gateway gateway;
+
+    HttpRouter(Gateway gateway) {
+        super(false);
+        this.gateway = gateway;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        try {
+            route(ctx, request);
+        } finally {
+            if (request.refCnt() > 0) {
+                request.release();
+            }
+        }
+    }
+
+    private void route(ChannelHandlerContext ctx, FullHttpRequest request) {
+        DecoderResult decoded = request.decoderResult();
+        if (decoded.isFailure()) {
+            rejectMalformed(ctx, decoded.cause());
+            return;
+        }
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        String path = new QueryStringDecoder(request.uri()).path();
+        if (path.equals("/healthz")) {
+            HttpResponses.json(ctx, HttpResponseStatus.OK, "{\"status\":\"UP\",\"connections\":"
+                    + gateway.connections().size() + "}", keepAlive);
+            return;
+        }
+        Optional<StageApi> api = stageOf(path).flatMap(gateway::api);
+        if (api.isEmpty()) {
+            HttpResponses.error(ctx, GatewayError.NOT_FOUND, keepAlive);
+            return;
+        }
+        if (WebSocketUpgrade.isUpgrade(request)) {
+            WebSocketUpgrade.start(ctx, request.retain(), api.get(), gateway);
+        } else if (request.method().equals(HttpMethod.GET) || request.method().equals(HttpMethod.HEAD)) {
+            FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                    HttpResponseStatus.UPGRADE_REQUIRED);
+            response.headers().set(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET);
+            HttpResponses.send(ctx, response, keepAlive);
+        } else {
+            HttpResponses.error(ctx, GatewayError.METHOD_NOT_ALLOWED, keepAlive);
+        }
+    }
+
+    /** The stage named by {@code /{stage}} or {@code /{stage}/}; deeper paths are not stages. */
+    private static Optional<String> stageOf(String path) {
+        if (path.length() < 2 || path.charAt(0) != '/') {
+            return Optional.empty();
+        }
+        String rest = path.endsWith("/") ? path.substring(1, path.length() - 1) : path.substring(1);
+        return rest.isEmpty() || rest.indexOf('/') >= 0 ? Optional.empty() : Optional.of(rest);
+    }
+
+    private static void rejectMalformed(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof TooLongHttpLineException) {
+            HttpResponses.error(ctx, HttpResponseStatus.REQUEST_URI_TOO_LONG, "Request-URI Too Long", false);
+        } else if (cause instanceof TooLongHttpHeaderException) {
+            HttpResponses.error(ctx, GatewayError.REQUEST_TOO_LARGE, false);
+        } else if (cause instanceof TooLongFrameException) {
+            HttpResponses.error(ctx, GatewayError.PAYLOAD_TOO_LARGE, false);
+        } else {
+            HttpResponses.error(ctx, HttpResponseStatus.BAD_REQUEST, "Bad Request", false);
+        }
+    }
+}

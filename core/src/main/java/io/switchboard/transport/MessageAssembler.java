@@ -1,0 +1,106 @@
+package io.switchboard.transport;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.switchboard.connections.Connection;
+import io.switchboard.errors.GatewayError;
+import io.switchboard.routing.InboundMessage;
+
+/**
+ * Reassembles fragmented messages and enforces the message limit: a message over it closes the connection with 1009
+ * as soon as the fragment that crosses the limit arrives (Netty's own aggregator would drop the connection, which
+ * the client sees as 1006). Binary frames close with 1003 unless the API accepts them. Data arriving after the
+ * closing handshake started is discarded.
+ */
+final class MessageAssembler extends ChannelInboundHandlerAdapter {
+    private final Connection connection;
+    private final int maxMessageBytes;
+    private final boolean acceptBinary;
+    private ByteBuf partial;
+    private boolean partialBinary;
+
+    MessageAssembler(Connection connection, int maxMessageBytes, boolean acceptBinary) {
+        this.connection = connection;
+        this.maxMessageBytes = maxMessageBytes;
+        this.acceptBinary = acceptBinary;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        boolean data = msg instanceof TextWebSocketFrame || msg instanceof BinaryWebSocketFrame
+                || msg instanceof ContinuationWebSocketFrame;
+        if (!data) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        WebSocketFrame frame = (WebSocketFrame) msg;
+        try {
+            if (!connection.closing()) {
+                accept(ctx, frame);
+            }
+        } finally {
+            frame.release();
+        }
+    }
+
+    private void accept(ChannelHandlerContext ctx, WebSocketFrame frame) {
+        ByteBuf content = frame.content();
+        if (frame instanceof ContinuationWebSocketFrame) {
+            if (partial == null) {
+                connection.close(GatewayError.PROTOCOL_ERROR);
+                return;
+            }
+            if (partial.readableBytes() + content.readableBytes() > maxMessageBytes) {
+                discardPartial();
+                connection.close(GatewayError.MESSAGE_TOO_BIG);
+                return;
+            }
+            partial.writeBytes(content);
+            if (frame.isFinalFragment()) {
+                emit(ctx, partial, partialBinary);
+                discardPartial();
+            }
+            return;
+        }
+        boolean binary = frame instanceof BinaryWebSocketFrame;
+        if (binary && !acceptBinary) {
+            connection.close(GatewayError.BINARY_NOT_ACCEPTED);
+            return;
+        }
+        if (frame.isFinalFragment()) {
+            emit(ctx, content, binary);
+            return;
+        }
+        partial = ctx.alloc().heapBuffer(Math.max(256, content.readableBytes() * 2), maxMessageBytes);
+        partial.writeBytes(content);
+        partialBinary = binary;
+    }
+
+    private static void emit(ChannelHandlerContext ctx, ByteBuf content, boolean binary) {
+        ctx.fireChannelRead(new InboundMessage(ByteBufUtil.getBytes(content), binary));
+    }
+
+    private void discardPartial() {
+        if (partial != null) {
+            partial.release();
+            partial = null;
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        discardPartial();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        discardPartial();
+    }
+}

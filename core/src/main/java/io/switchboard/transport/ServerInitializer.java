@@ -1,0 +1,42 @@
+package io.switchboard.transport;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
+import io.switchboard.Gateway;
+import io.switchboard.config.ServerConfig;
+import java.util.Optional;
+
+/**
+ * Assembles the pipeline of a new connection for its HTTP phase:
+ * <pre>
+ *   [tls] → HTTP codec (request-line and header limits) → aggregator → request timeout → HttpRouter
+ * </pre>
+ * A WebSocket upgrade replaces the HTTP part (see {@link WebSocketPipeline}).
+ */
+final class ServerInitializer extends ChannelInitializer<SocketChannel> {
+    /** Largest HTTP request body accepted: room for a 128 KB message posted to the management API, and more. */
+    static final int MAX_REQUEST_BODY = 1024 * 1024;
+
+    private final Gateway gateway;
+    private final Optional<SslContext> tls;
+
+    ServerInitializer(Gateway gateway, Optional<SslContext> tls) {
+        this.gateway = gateway;
+        this.tls = tls;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel channel) {
+        ServerConfig server = gateway.server();
+        ChannelPipeline p = channel.pipeline();
+        tls.ifPresent(context -> p.addLast("tls", context.newHandler(channel.alloc())));
+        p.addLast("http-codec", new HttpServerCodec(server.maxInitialLine(), server.maxHeaderSize(), 8192));
+        p.addLast("http-aggregator", new HttpObjectAggregator(MAX_REQUEST_BODY));
+        p.addLast("http-timeout", new RequestTimeoutHandler(server.handshakeTimeout()));
+        p.addLast("http-router", new HttpRouter(gateway));
+    }
+}

@@ -1,0 +1,42 @@
+package io.switchboard.transport;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
+import io.switchboard.Gateway;
+import io.switchboard.connections.Connection;
+import io.switchboard.routing.StageApi;
+
+/**
+ * Turns an HTTP pipeline into a WebSocket one, one handler per concern:
+ * <pre>
+ *   [tls] → frame decoder/encoder (added by the handshake, frame limit enforced) → UTF-8 validator (1007)
+ *         → MessageAssembler (fragments, message limit 1009, binary 1003) → ControlFrameHandler (ping, close)
+ *         → ActivityTimers (idle, maximum duration) → MessageHandler (routes) → SessionHandler (errors, $disconnect)
+ * </pre>
+ */
+final class WebSocketPipeline {
+
+    /** Fired through the pipeline once the 101 has been written and the connection registered. */
+    static final Object OPENED = new Object() {
+        @Override
+        public String toString() {
+            return "OPENED";
+        }
+    };
+
+    private WebSocketPipeline() {
+    }
+
+    static void install(Channel channel, Connection connection, StageApi api, Gateway gateway) {
+        ChannelPipeline p = channel.pipeline();
+        p.remove(RequestTimeoutHandler.class);
+        p.remove(HttpRouter.class);
+        p.addLast("ws-utf8", new Utf8FrameValidator(false));
+        p.addLast("ws-assembler", new MessageAssembler(connection, api.limits().messageBytes(), api.acceptBinary()));
+        p.addLast("ws-control", new ControlFrameHandler(connection));
+        p.addLast("ws-timers", new ActivityTimers(connection, api.limits()));
+        p.addLast("ws-messages", new MessageHandler(connection, api, gateway.dispatcher()));
+        p.addLast("ws-session", new SessionHandler(connection, api, gateway));
+    }
+}

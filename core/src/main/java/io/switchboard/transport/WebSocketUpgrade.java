@@ -1,0 +1,191 @@
+package io.switchboard.transport;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.switchboard.Gateway;
+import io.switchboard.connections.Connection;
+import io.switchboard.connections.ConnectionIds;
+import io.switchboard.errors.GatewayError;
+import io.switchboard.handler.ConnectionInfo;
+import io.switchboard.handler.RouteEvent;
+import io.switchboard.routing.ConnectDecision;
+import io.switchboard.routing.Events;
+import io.switchboard.routing.StageApi;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The opening handshake, as on AWS: the upgrade waits for the {@code $connect} integration; a 2xx answer completes it
+ * (101, with the subprotocol the answer chose), any other status is sent to the client as the HTTP response, a failed
+ * integration gives 502 and a timed-out one 504. Reading from the client pauses meanwhile.
+ */
+final class WebSocketUpgrade {
+
+    private WebSocketUpgrade() {
+    }
+
+    /** Whether the request asks for a WebSocket upgrade. */
+    static boolean isUpgrade(FullHttpRequest request) {
+        String upgrade = request.headers().get(HttpHeaderNames.UPGRADE);
+        return upgrade != null && upgrade.toLowerCase(Locale.ROOT).contains("websocket");
+    }
+
+    /** Validates the handshake, runs {@code $connect} and completes or rejects the upgrade; owns {@code request}. */
+    static void start(ChannelHandlerContext ctx, FullHttpRequest request, StageApi api, Gateway gateway) {
+        Optional<String> invalid = invalidHandshake(request);
+        if (invalid.isPresent()) {
+            request.release();
+            if (invalid.get().equals("version")) {
+                FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                        HttpResponseStatus.UPGRADE_REQUIRED);
+                response.headers().set(HttpHeaderNames.SEC_WEBSOCKET_VERSION, "13");
+                HttpResponses.send(ctx, response, false);
+            } else {
+                HttpResponses.error(ctx, HttpResponseStatus.BAD_REQUEST, invalid.get(), false);
+            }
+            return;
+        }
+        Channel channel = ctx.channel();
+        channel.config().setAutoRead(false);
+        String host = Optional.ofNullable(request.headers().get(HttpHeaderNames.HOST))
+                .orElseGet(() -> hostAddress(channel.localAddress()));
+        ConnectionInfo info = new ConnectionInfo(ConnectionIds.connectionId(), System.currentTimeMillis(),
+                hostAddress(channel.remoteAddress()),
+                Optional.ofNullable(request.headers().get(HttpHeaderNames.USER_AGENT)),
+                api.name(), api.stage(), gateway.server().domainName().orElse(host), Map.of());
+        Connection connection = new Connection(info, channel, host, api.limits().pendingMessages());
+        RouteEvent event = Events.connect(api, info, headers(request, channel, gateway.server().secure()),
+                new QueryStringDecoder(request.uri()).parameters());
+        gateway.dispatcher().connect(api, connection, event)
+                .thenAccept(decision -> finish(ctx, request, api, gateway, connection, event, decision));
+    }
+
+    private static void finish(ChannelHandlerContext ctx, FullHttpRequest request, StageApi api, Gateway gateway,
+                               Connection connection, RouteEvent event, ConnectDecision decision) {
+        Channel channel = ctx.channel();
+        gateway.accessLog().connect(event, request.uri(), decision.status(), decision.latency(), decision.error());
+        if (decision.accepted()) {
+            connection.accepted();
+        }
+        if (!channel.isActive()) { // the client left while $connect ran
+            request.release();
+            connection.closed();
+            gateway.dispatcher().disconnect(api, connection);
+            return;
+        }
+        if (!decision.accepted()) {
+            request.release();
+            channel.config().setAutoRead(true);
+            HttpResponses.error(ctx, HttpResponseStatus.valueOf(decision.status()),
+                    decision.error().map(GatewayError::message).orElse(reasonPhrase(decision.status())), false);
+            return;
+        }
+        if (gateway.isStopping()) { // refused, and the backend told the accepted connection is gone
+            request.release();
+            connection.closed();
+            HttpResponses.error(ctx, GatewayError.SHUTTING_DOWN, false);
+            channel.closeFuture().addListener(f -> gateway.dispatcher().disconnect(api, connection));
+            return;
+        }
+        WebSocketDecoderConfig decoderConfig = WebSocketDecoderConfig.newBuilder()
+                .maxFramePayloadLength(api.limits().frameBytes())
+                .expectMaskedFrames(true)
+                .allowMaskMismatch(false)
+                .allowExtensions(false)
+                .closeOnProtocolViolation(false) // the session handler closes, with the code it records
+                .withUTF8Validator(false) // WebSocketPipeline adds the validator itself
+                .build();
+        String url = (gateway.server().secure() ? "wss://" : "ws://") + connection.host() + "/" + api.stage();
+        WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(url,
+                decision.subprotocol().orElse(null), decoderConfig).newHandshaker(request);
+        WebSocketPipeline.install(channel, connection, api, gateway);
+        handshaker.handshake(channel, request, null, channel.newPromise()).addListener((ChannelFutureListener) f -> {
+            request.release();
+            if (f.isSuccess()) {
+                connection.opened();
+                gateway.connections().register(connection);
+                channel.pipeline().fireUserEventTriggered(WebSocketPipeline.OPENED);
+                channel.config().setAutoRead(true);
+                if (gateway.isStopping()) {
+                    connection.close(GatewayError.SHUTTING_DOWN);
+                }
+            } else {
+                channel.close();
+            }
+        });
+    }
+
+    /** Why the request is not a valid RFC 6455 handshake: "version" for an unsupported version. */
+    private static Optional<String> invalidHandshake(FullHttpRequest request) {
+        HttpHeaders h = request.headers();
+        if (!request.method().equals(HttpMethod.GET)) {
+            return Optional.of("a WebSocket upgrade must be a GET request");
+        }
+        if (!h.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)) {
+            return Optional.of("the Connection header must include Upgrade");
+        }
+        String key = h.get(HttpHeaderNames.SEC_WEBSOCKET_KEY);
+        if (key == null || key.isBlank()) {
+            return Optional.of("Sec-WebSocket-Key is missing");
+        }
+        if (!"13".equals(h.get(HttpHeaderNames.SEC_WEBSOCKET_VERSION))) {
+            return Optional.of("version");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The CONNECT event's headers: the client's, in their own case (repeated names merged), minus the hop-by-hop
+     * {@code Connection} and {@code Upgrade}, plus {@code X-Forwarded-For}, {@code -Port} and {@code -Proto} as API
+     * Gateway adds them.
+     */
+    private static Map<String, List<String>> headers(FullHttpRequest request, Channel channel, boolean secure) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        Map<String, String> caseOf = new LinkedHashMap<>();
+        for (Map.Entry<String, String> header : request.headers()) {
+            String lower = header.getKey().toLowerCase(Locale.ROOT);
+            if (lower.equals("connection") || lower.equals("upgrade") || lower.startsWith("x-forwarded-")) {
+                continue;
+            }
+            String name = caseOf.computeIfAbsent(lower, k -> header.getKey());
+            out.computeIfAbsent(name, k -> new ArrayList<>()).add(header.getValue());
+        }
+        String client = hostAddress(channel.remoteAddress());
+        String forwarded = request.headers().get("X-Forwarded-For");
+        out.put("X-Forwarded-For", List.of(forwarded == null ? client : forwarded + ", " + client));
+        out.put("X-Forwarded-Port", List.of(Integer.toString(((InetSocketAddress) channel.localAddress()).getPort())));
+        out.put("X-Forwarded-Proto", List.of(secure ? "https" : "http"));
+        out.replaceAll((name, values) -> List.copyOf(values));
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
+    private static String hostAddress(java.net.SocketAddress address) {
+        if (address instanceof InetSocketAddress inet) {
+            return inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString();
+        }
+        return String.valueOf(address);
+    }
+
+    private static String reasonPhrase(int status) {
+        return HttpResponseStatus.valueOf(status).reasonPhrase();
+    }
+}

@@ -1,0 +1,224 @@
+package io.switchboard.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    private static final String MINIMAL = """
+            apis:
+              - name: demo
+                stage: production
+                routes:
+                  ping: {integration: {type: mock, response-template: pong}, route-response: true}
+            """;
+
+    private static SwitchboardConfig parse(String yaml) {
+        return ConfigLoader.withEnvironment(Map.of()).parse(yaml);
+    }
+
+    private static List<ConfigProblem> problems(String yaml) {
+        try {
+            parse(yaml);
+        } catch (ConfigException e) {
+            return e.problems();
+        }
+        throw new AssertionError("the configuration was accepted");
+    }
+
+    @Test
+    void defaultsAreAwsLimits() {
+        SwitchboardConfig config = parse(MINIMAL);
+        assertThat(config.server().port()).isEqualTo(8080);
+        assertThat(config.server().host()).isEqualTo("0.0.0.0");
+        assertThat(config.server().handshakeTimeout()).isEqualTo(Duration.ofSeconds(10));
+        ApiConfig api = config.apis().get(0);
+        assertThat(api.limits()).isEqualTo(LimitsConfig.DEFAULTS);
+        assertThat(api.limits().frameBytes()).isEqualTo(32768);
+        assertThat(api.limits().messageBytes()).isEqualTo(131072);
+        assertThat(api.routeSelectionExpression().source()).isEqualTo("$request.body.action");
+        assertThat(api.acceptBinary()).isFalse();
+        assertThat(api.routes().get("ping").routeResponse()).isTrue();
+    }
+
+    @Test
+    void readsDurationsSizesAndEveryIntegrationType() {
+        SwitchboardConfig config = parse("""
+                server: {port: 0, handshake-timeout: 500ms, function-threads: 8}
+                apis:
+                  - name: a
+                    stage: s
+                    stage-variables: {backend: "127.0.0.1:9000"}
+                    route-selection-expression: ${request.body.type}
+                    limits: {frame-bytes: 16KB, message-bytes: 1MiB, idle-timeout: 30s, max-connection-duration: 1h}
+                    routes:
+                      $connect: {}
+                      f: {integration: {type: function, handler: com.example.Handler, timeout: 50ms}}
+                      h: {integration: {type: http, uri: "http://${stageVariables.backend}/x", headers: {X-A: b}}}
+                      m: {integration: {type: mock, request-template: '{"statusCode": 200}'}}
+                """);
+        ApiConfig api = config.apis().get(0);
+        assertThat(config.server().handshakeTimeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(api.limits().frameBytes()).isEqualTo(16384);
+        assertThat(api.limits().messageBytes()).isEqualTo(1024 * 1024);
+        assertThat(api.limits().idleTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(api.limits().maxConnectionDuration()).isEqualTo(Duration.ofHours(1));
+        assertThat(api.routes().get("$connect").integration()).isEmpty();
+        assertThat(api.routes().get("f").integration().orElseThrow())
+                .isEqualTo(new IntegrationConfig.Function("com.example.Handler", Duration.ofMillis(50)));
+        IntegrationConfig.Http http = (IntegrationConfig.Http) api.routes().get("h").integration().orElseThrow();
+        assertThat(http.uri().toString()).isEqualTo("http://127.0.0.1:9000/x");
+        assertThat(http.headers()).containsEntry("X-A", "b");
+        assertThat(http.timeout()).isEqualTo(Duration.ofSeconds(29));
+    }
+
+    @Test
+    void reportsEveryProblemWithItsPath() {
+        List<ConfigProblem> problems = problems("""
+                server: {prot: 80, port: 70000}
+                apis:
+                  - name: demo
+                    stage: production
+                    limits: {frame-byte: 1}
+                    routes:
+                      ping: {integration: {type: mock, respons-template: x}}
+                      send: {}
+                      $custom: {integration: {type: mock}}
+                      slow: {integration: {type: function, handler: a.B, timeout: 30s}}
+                      bad: {integration: {type: lambda}}
+                """);
+        assertThat(problems).extracting(ConfigProblem::path).containsExactlyInAnyOrder(
+                "server.port",
+                "server.prot",
+                "apis[0].limits.frame-byte",
+                "apis[0].routes.ping.integration.respons-template",
+                "apis[0].routes.send.integration",
+                "apis[0].routes.$custom",
+                "apis[0].routes.slow.integration.timeout",
+                "apis[0].routes.bad.integration.type");
+        assertThat(problems).filteredOn(p -> p.path().equals("server.prot"))
+                .singleElement().extracting(ConfigProblem::message).asString()
+                .contains("unknown key").contains("port");
+        assertThat(problems).filteredOn(p -> p.path().endsWith("timeout"))
+                .singleElement().extracting(ConfigProblem::message).asString()
+                .contains("between 50ms and 29s");
+    }
+
+    @Test
+    void rejectsDuplicateAndReservedStages() {
+        assertThat(problems("""
+                apis:
+                  - {name: a, stage: s, routes: {x: {integration: {type: mock}}}}
+                  - {name: a, stage: s, routes: {x: {integration: {type: mock}}}}
+                  - {name: c, stage: healthz, routes: {x: {integration: {type: mock}}}}
+                """)).extracting(ConfigProblem::path)
+                .containsExactlyInAnyOrder("apis[1].name", "apis[1].stage", "apis[2].stage");
+    }
+
+    @Test
+    void rejectsBadSelectionExpressionsTemplatesAndUris() {
+        assertThat(problems("""
+                apis:
+                  - name: a
+                    stage: s
+                    route-selection-expression: $request.header.x
+                    stage-variables: {"bad name": x}
+                    routes:
+                      m: {integration: {type: mock, response-template: '#if($x)'}}
+                      h: {integration: {type: http, uri: "ftp://x/y"}}
+                      v: {integration: {type: http, uri: "http://${stageVariables.missing}/y"}}
+                      $disconnect: {integration: {type: mock}, route-response: true}
+                """)).extracting(ConfigProblem::path).containsExactlyInAnyOrder(
+                "apis[0].route-selection-expression",
+                "apis[0].stage-variables",
+                "apis[0].routes.m.integration.response-template",
+                "apis[0].routes.h.integration.uri",
+                "apis[0].routes.v.integration.uri",
+                "apis[0].routes.v.integration.uri",
+                "apis[0].routes.$disconnect.route-response");
+    }
+
+    @Test
+    void interpolatesEnvironmentVariablesButNotGatewayExpressions() {
+        SwitchboardConfig config = ConfigLoader.withEnvironment(Map.of("PORT", "9123", "TOKEN", "s3cret")).parse("""
+                server: {port: "${PORT}", domain-name: "${DOMAIN:-ws.example.com}"}
+                apis:
+                  - name: a
+                    stage: s
+                    route-selection-expression: ${request.body.kind}
+                    routes:
+                      h: {integration: {type: http, uri: "http://127.0.0.1/x", headers: {Authorization: "Bearer ${TOKEN}"}}}
+                      m: {integration: {type: mock, response-template: '$${NOT_ENV} ${input}'}}
+                """);
+        assertThat(config.server().port()).isEqualTo(9123);
+        assertThat(config.server().domainName()).contains("ws.example.com");
+        ApiConfig api = config.apis().get(0);
+        assertThat(api.routeSelectionExpression().source()).isEqualTo("${request.body.kind}");
+        assertThat(((IntegrationConfig.Http) api.routes().get("h").integration().orElseThrow()).headers())
+                .containsEntry("Authorization", "Bearer s3cret");
+        assertThat(((IntegrationConfig.Mock) api.routes().get("m").integration().orElseThrow()).responseTemplate())
+                .contains("${NOT_ENV} ${input}");
+    }
+
+    @Test
+    void anUnsetVariableIsAProblemAtItsPath() {
+        assertThat(problems(MINIMAL + "server: {host: \"${NO_SUCH_VARIABLE}\"}\n"))
+                .singleElement()
+                .satisfies(p -> {
+                    assertThat(p.path()).isEqualTo("server.host");
+                    assertThat(p.message()).contains("NO_SUCH_VARIABLE");
+                });
+    }
+
+    @Test
+    void wrongShapesAreProblemsNotCrashes() {
+        assertThat(problems("""
+                server: [1, 2]
+                apis: {name: x}
+                """)).extracting(ConfigProblem::path).containsExactlyInAnyOrder("server", "apis");
+        assertThat(problems("apis:\n  - name: a\n    stage: s\n    routes: [x]\n"))
+                .extracting(ConfigProblem::path).contains("apis[0].routes");
+        assertThat(problems("")).extracting(ConfigProblem::path).containsExactly("apis");
+    }
+
+    @Test
+    void yamlSyntaxErrorsAndDuplicateKeysNameTheLine() {
+        assertThatThrownBy(() -> parse("apis:\n  - name: [unclosed\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("line");
+        assertThatThrownBy(() -> parse(MINIMAL + "apis: []\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("apis");
+    }
+
+    @Test
+    void loadsFilesAndReportsMissingOnes(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("switchboard.yaml");
+        Files.writeString(file, MINIMAL);
+        assertThat(ConfigLoader.create().load(file).apis()).hasSize(1);
+        assertThatThrownBy(() -> ConfigLoader.create().load(dir.resolve("missing.yaml")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("no configuration file");
+    }
+
+    @Test
+    void unitsParseAndFormat() {
+        assertThat(Units.parseDuration("50ms")).isEqualTo(Duration.ofMillis(50));
+        assertThat(Units.parseDuration("29s")).isEqualTo(Duration.ofSeconds(29));
+        assertThat(Units.parseDuration("10m")).isEqualTo(Duration.ofMinutes(10));
+        assertThat(Units.parseDuration("2h")).isEqualTo(Duration.ofHours(2));
+        assertThat(Units.parseDuration("1d")).isEqualTo(Duration.ofDays(1));
+        assertThat(Units.parseSize("32KB")).isEqualTo(32768);
+        assertThat(Units.parseSize("128 KiB")).isEqualTo(131072);
+        assertThat(Units.parseSize("2mb")).isEqualTo(2 * 1024 * 1024);
+        assertThat(Units.parseSize("100")).isEqualTo(100);
+        assertThat(Units.format(Duration.ofMillis(50))).isEqualTo("50ms");
+        assertThat(Units.format(Duration.ofHours(2))).isEqualTo("2h");
+        assertThatThrownBy(() -> Units.parseDuration("10")).hasMessageContaining("unit");
+        assertThatThrownBy(() -> Units.parseSize("12 parsecs")).hasMessageContaining("size");
+    }
+}

@@ -1,0 +1,74 @@
+package io.switchboard.testing;
+
+import io.switchboard.Switchboard;
+import io.switchboard.config.ConfigLoader;
+import io.switchboard.config.SwitchboardConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A real Switchboard on 127.0.0.1 and a free port, from YAML text, for one test: {@code try (var gw =
+ * TestGateway.start(yaml)) { ... }}.
+ */
+public final class TestGateway implements AutoCloseable {
+    private final Switchboard server;
+
+    private TestGateway(Switchboard server) {
+        this.server = server;
+    }
+
+    /** Starts from YAML; the listener is always 127.0.0.1 with a free port. */
+    public static TestGateway start(String yaml) {
+        return start(yaml, Map.of());
+    }
+
+    /** Starts from YAML with extra environment variables for {@code ${VAR}} interpolation. */
+    public static TestGateway start(String yaml, Map<String, String> environment) {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.putAll(environment);
+        SwitchboardConfig config = ConfigLoader.withEnvironment(env).parse(yaml);
+        config = config.withServer(config.server().withHost("127.0.0.1").withPort(0));
+        return new TestGateway(Switchboard.start(config));
+    }
+
+    public Switchboard server() {
+        return server;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** {@code ws://127.0.0.1:port/{stage}}, with an optional query string such as {@code ?a=1}. */
+    public URI ws(String stageAndQuery) {
+        return URI.create(server.webSocketUri("").toString() + stageAndQuery);
+    }
+
+    /** A WebSocket client connected to a stage. */
+    public TestWsClient connect(String stageAndQuery) {
+        return TestWsClient.connect(ws(stageAndQuery));
+    }
+
+    /** A plain HTTP GET. */
+    public HttpResponse<String> get(String path) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.httpUri() + path))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

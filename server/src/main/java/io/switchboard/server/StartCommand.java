@@ -1,0 +1,101 @@
+package io.switchboard.server;
+
+import io.switchboard.Switchboard;
+import io.switchboard.config.ConfigException;
+import io.switchboard.config.ServerConfig;
+import io.switchboard.config.SwitchboardConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code switchboard start}: runs the server until it is stopped (Ctrl-C or SIGTERM stop it gracefully). */
+@Command(name = "start",
+        mixinStandardHelpOptions = true,
+        description = {"Starts the server. Without --config it serves the bundled example APIs.",
+            "Ctrl-C or SIGTERM closes every connection with 1001 and waits for $disconnect."})
+final class StartCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(StartCommand.class);
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "the configuration file (YAML)")
+    private Path config;
+
+    @Option(names = {"-p", "--port"}, paramLabel = "N", description = "listen on this port instead of server.port "
+            + "(0 picks a free one)")
+    private Integer port;
+
+    @Option(names = {"--host"}, paramLabel = "ADDRESS", description = "bind this address instead of server.host")
+    private String host;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile Switchboard running;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        Optional<Path> file = Optional.ofNullable(config);
+        SwitchboardConfig loaded;
+        try {
+            loaded = withOverrides(ConfigSource.load(file));
+            running = Switchboard.start(loaded);
+        } catch (ConfigException e) {
+            err.println("Cannot start with " + ConfigSource.describe(file) + ":");
+            e.problems().forEach(p -> err.println("  " + p));
+            return 1;
+        } catch (RuntimeException e) {
+            err.println("Cannot start: " + e.getMessage());
+            return 1;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "switchboard-shutdown"));
+        announce(loaded, file);
+        stopped.await();
+        return 0;
+    }
+
+    /** Stops the server (the shutdown hook, or a test). */
+    void stop() {
+        Switchboard server = running;
+        if (server != null) {
+            LOG.info("stopping: closing connections with 1001 Going away");
+            server.close();
+            LOG.info("stopped");
+        }
+        stopped.countDown();
+    }
+
+    /** The running server, once started (for tests). */
+    Optional<Switchboard> running() {
+        return Optional.ofNullable(running);
+    }
+
+    private SwitchboardConfig withOverrides(SwitchboardConfig loaded) {
+        ServerConfig server = loaded.server();
+        if (port != null) {
+            server = server.withPort(port);
+        }
+        if (host != null) {
+            server = server.withHost(host);
+        }
+        return loaded.withServer(server);
+    }
+
+    private void announce(SwitchboardConfig loaded, Optional<Path> file) {
+        Switchboard server = running;
+        String bound = loaded.server().host() + ":" + server.port();
+        String ws = loaded.server().secure() ? "wss" : "ws";
+        String http = loaded.server().secure() ? "https" : "http";
+        LOG.info("Switchboard listening on {} with {}", bound, ConfigSource.describe(file));
+        loaded.apis().forEach(api -> LOG.info("  {}://127.0.0.1:{}/{}  ({}: {})", ws, server.port(), api.stage(),
+                api.name(), String.join(", ", api.routes().keySet())));
+        LOG.info("  {}://127.0.0.1:{}/healthz", http, server.port());
+    }
+}
