@@ -119,23 +119,37 @@ public final class Connection {
         return s == State.CLOSING || s == State.CLOSED;
     }
 
-    /** Sends a text message if the connection is open; returns whether it was written. Any thread. */
-    public boolean send(String text) {
+    /** What became of a message handed to {@link #send}. */
+    public enum SendResult {
+        /** Queued for the client. */
+        SENT,
+        /** The connection is not open (still in {@code $connect}, closing or closed): nothing was sent. */
+        GONE,
+        /** The client is not reading and its outbound queue is over {@code limits.outbound-bytes}: nothing sent. */
+        FULL
+    }
+
+    /** Sends a text message if the connection is open and reading. Any thread. */
+    public SendResult send(String text) {
         return write(new TextWebSocketFrame(text));
     }
 
-    /** Sends a binary message if the connection is open; takes ownership of the buffer. Any thread. */
-    public boolean sendBinary(ByteBuf data) {
+    /** Sends a binary message if the connection is open and reading; takes ownership of the buffer. Any thread. */
+    public SendResult sendBinary(ByteBuf data) {
         return write(new BinaryWebSocketFrame(data));
     }
 
-    private boolean write(WebSocketFrame frame) {
+    private SendResult write(WebSocketFrame frame) {
         if (state != State.OPEN) {
             frame.release();
-            return false;
+            return SendResult.GONE;
+        }
+        if (!channel.isWritable()) { // the channel's high water mark is limits.outbound-bytes
+            frame.release();
+            return SendResult.FULL;
         }
         channel.writeAndFlush(frame, channel.voidPromise());
-        return true;
+        return SendResult.SENT;
     }
 
     /** Closes with a catalogue error's close code and message. Any thread. */
@@ -162,9 +176,7 @@ public final class Connection {
             if (!f.isSuccess()) {
                 channel.close();
             } else {
-                channel.eventLoop().schedule(() -> {
-                    channel.close();
-                }, CLOSE_LINGER_MILLIS, TimeUnit.MILLISECONDS);
+                channel.eventLoop().schedule(() -> channel.close(), CLOSE_LINGER_MILLIS, TimeUnit.MILLISECONDS);
             }
         });
     }

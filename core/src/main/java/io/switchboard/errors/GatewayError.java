@@ -10,6 +10,7 @@ package io.switchboard.errors;
  * <p>Close codes and what a client should do:
  * <ul>
  *   <li>1001 going away: idle timeout, maximum connection duration or shutdown; reconnect.</li>
+ *   <li>1008 policy: the client stopped reading while messages for it piled up; reconnect and read.</li>
  *   <li>1002 protocol error, 1003 unsupported data, 1007 invalid UTF-8, 1009 message too big: the client sent
  *       something this API never accepts; reconnecting and sending it again fails the same way.</li>
  * </ul>
@@ -43,6 +44,8 @@ public enum GatewayError {
     INVALID_UTF8(400, "Invalid UTF-8 in text message", 1007),
     /** A frame that breaks RFC 6455 (bad opcode, reserved bits, unmasked client frame, bad close frame). */
     PROTOCOL_ERROR(400, "Protocol error", 1002),
+    /** The client does not read: its outbound queue passed {@code limits.outbound-bytes}. */
+    SLOW_CONSUMER(429, "Slow consumer", 1008),
     /** No data frame in either direction for the idle timeout. */
     IDLE_TIMEOUT(200, "Going away", 1001),
     /** The connection reached its maximum duration. */

@@ -7,9 +7,11 @@ import java.io.StringWriter;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
 
 /**
  * One JSON line per connect, message and disconnect, on the {@code switchboard.access} logger: {@code time},
@@ -26,44 +28,33 @@ public final class AccessLog {
 
     /** Logs a CONNECT with the HTTP status the client got. */
     public void connect(RouteEvent event, String uri, int status, OptionalLong latency, Optional<GatewayError> error) {
+        log(event, status, latency, error, g -> {
+            g.writeStringProperty("path", Redactor.uri(uri));
+            g.writeStringProperty("sourceIp", event.connection().sourceIp());
+        });
+    }
+
+    /** Logs a MESSAGE with the integration's status, or the error the client got. */
+    public void message(RouteEvent event, int status, OptionalLong latency, Optional<GatewayError> error) {
+        log(event, status, latency, error, g -> event.messageId().ifPresent(id -> g.writeStringProperty("messageId", id)));
+    }
+
+    /** Logs a DISCONNECT with its close code and reason. */
+    public void disconnect(RouteEvent event, int status, OptionalLong latency, Optional<GatewayError> error) {
+        log(event, status, latency, error, g -> {
+            event.disconnectStatusCode().ifPresent(code -> g.writeNumberProperty("disconnectStatusCode", code));
+            g.writeStringProperty("disconnectReason", event.disconnectReason().orElse(""));
+        });
+    }
+
+    private static void log(RouteEvent event, int status, OptionalLong latency, Optional<GatewayError> error,
+                            Consumer<JsonGenerator> eventFields) {
         if (!LOG.isInfoEnabled()) {
             return;
         }
         StringWriter out = new StringWriter(320);
         try (JsonGenerator g = start(out, event, status, latency, error)) {
-            g.writeStringProperty("path", Redactor.uri(uri));
-            g.writeStringProperty("sourceIp", event.connection().sourceIp());
-            g.writeEndObject();
-        }
-        LOG.info(out.toString());
-    }
-
-    /** Logs a MESSAGE with the integration's status, or the error the client got. */
-    public void message(RouteEvent event, int status, OptionalLong latency, Optional<GatewayError> error) {
-        if (!LOG.isInfoEnabled()) {
-            return;
-        }
-        StringWriter out = new StringWriter(256);
-        try (JsonGenerator g = start(out, event, status, latency, error)) {
-            if (event.messageId().isPresent()) {
-                g.writeStringProperty("messageId", event.messageId().get());
-            }
-            g.writeEndObject();
-        }
-        LOG.info(out.toString());
-    }
-
-    /** Logs a DISCONNECT with its close code and reason. */
-    public void disconnect(RouteEvent event, int status, OptionalLong latency, Optional<GatewayError> error) {
-        if (!LOG.isInfoEnabled()) {
-            return;
-        }
-        StringWriter out = new StringWriter(256);
-        try (JsonGenerator g = start(out, event, status, latency, error)) {
-            if (event.disconnectStatusCode().isPresent()) {
-                g.writeNumberProperty("disconnectStatusCode", event.disconnectStatusCode().getAsInt());
-            }
-            g.writeStringProperty("disconnectReason", event.disconnectReason().orElse(""));
+            eventFields.accept(g);
             g.writeEndObject();
         }
         LOG.info(out.toString());
@@ -71,7 +62,7 @@ public final class AccessLog {
 
     private static JsonGenerator start(StringWriter out, RouteEvent event, int status, OptionalLong latency,
                                        Optional<GatewayError> error) {
-        JsonGenerator g = Json.FACTORY.createGenerator(out);
+        JsonGenerator g = Json.FACTORY.createGenerator(ObjectWriteContext.empty(), out);
         g.writeStartObject();
         g.writeStringProperty("time", Instant.now().toString());
         g.writeStringProperty("requestId", event.requestId());

@@ -45,7 +45,7 @@ public final class Dispatcher {
         String requestId = ConnectionIds.requestId();
         Optional<Route> selected = api.select(message);
         if (selected.isEmpty()) {
-            connection.send(GatewayError.ROUTE_NOT_FOUND.errorFrame(connection.id(), requestId));
+            deliver(connection, connection.send(GatewayError.ROUTE_NOT_FOUND.errorFrame(connection.id(), requestId)));
             RouteEvent event = Events.message(api, connection.info(), "", message, requestId);
             accessLog.message(event, GatewayError.ROUTE_NOT_FOUND.httpStatus(), OptionalLong.empty(),
                     Optional.of(GatewayError.ROUTE_NOT_FOUND));
@@ -96,21 +96,32 @@ public final class Dispatcher {
 
     private static void respond(Connection connection, Route route, RouteEvent event, Outcome outcome) {
         if (outcome.error().isPresent()) {
-            connection.send(outcome.error().get().errorFrame(connection.id(), event.requestId()));
+            deliver(connection, connection.send(outcome.error().get().errorFrame(connection.id(), event.requestId())));
             return;
         }
         RouteResult result = outcome.result().orElseThrow();
         if (!route.routeResponse() || result.body().isEmpty()) {
             return;
         }
-        if (result.base64Encoded()) {
-            try {
-                connection.sendBinary(Unpooled.wrappedBuffer(Base64.getDecoder().decode(result.body().get())));
-            } catch (IllegalArgumentException e) {
-                connection.send(GatewayError.INTEGRATION_FAILURE.errorFrame(connection.id(), event.requestId()));
-            }
-        } else {
-            connection.send(result.body().get());
+        if (!result.base64Encoded()) {
+            deliver(connection, connection.send(result.body().get()));
+            return;
+        }
+        byte[] data;
+        try {
+            data = Base64.getDecoder().decode(result.body().get());
+        } catch (IllegalArgumentException e) {
+            deliver(connection, connection.send(GatewayError.INTEGRATION_FAILURE.errorFrame(connection.id(),
+                    event.requestId())));
+            return;
+        }
+        deliver(connection, connection.sendBinary(Unpooled.wrappedBuffer(data)));
+    }
+
+    /** A client that stopped reading is closed rather than buffered for without limit. */
+    private static void deliver(Connection connection, Connection.SendResult result) {
+        if (result == Connection.SendResult.FULL) {
+            connection.close(GatewayError.SLOW_CONSUMER);
         }
     }
 }

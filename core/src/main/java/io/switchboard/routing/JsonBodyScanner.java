@@ -5,6 +5,7 @@ import io.switchboard.json.JsonPath;
 import java.util.List;
 import java.util.Optional;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 
@@ -22,7 +23,10 @@ final class JsonBodyScanner {
      * a single well-formed JSON value.
      */
     static Optional<String> select(byte[] message, JsonPath path) {
-        try (JsonParser parser = Json.FACTORY.createParser(message)) {
+        if (!mayBeJson(message)) {
+            return Optional.empty(); // plain text: spare the parser the cost of an exception
+        }
+        try (JsonParser parser = Json.FACTORY.createParser(ObjectReadContext.empty(), message)) {
             if (parser.nextToken() == null) {
                 return Optional.empty();
             }
@@ -34,6 +38,24 @@ final class JsonBodyScanner {
         } catch (JacksonException e) {
             return Optional.empty();
         }
+    }
+
+    /** Whether the first non-blank byte can start a JSON value. */
+    private static boolean mayBeJson(byte[] message) {
+        for (byte b : message) {
+            switch (b) {
+                case ' ', '\t', '\n', '\r' -> {
+                    continue;
+                }
+                case '{', '[', '"', '-', 't', 'f', 'n', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9' -> {
+                    return true;
+                }
+                default -> {
+                    return false;
+                }
+            }
+        }
+        return false;
     }
 
     /**

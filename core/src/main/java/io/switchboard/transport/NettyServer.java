@@ -5,7 +5,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
@@ -55,16 +54,16 @@ public final class NettyServer implements AutoCloseable {
                     .option(ChannelOption.SO_BACKLOG, 4096)
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 64 * 1024))
                     .childHandler(new ServerInitializer(gateway, tls))
                     .bind(server.host(), server.port())
                     .syncUninterruptibly()
                     .channel();
             return new NettyServer(gateway, acceptor, workers, listener);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Netty rethrows the bind failure (a checked BindException) unchecked
             acceptor.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
-            throw e;
+            throw new IllegalStateException("cannot listen on " + server.host() + ":" + server.port() + ": "
+                    + e.getMessage(), e);
         }
     }
 

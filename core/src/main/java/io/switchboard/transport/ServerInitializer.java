@@ -5,6 +5,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslContext;
 import io.switchboard.Gateway;
 import io.switchboard.config.ServerConfig;
@@ -13,13 +14,15 @@ import java.util.Optional;
 /**
  * Assembles the pipeline of a new connection for its HTTP phase:
  * <pre>
- *   [tls] → HTTP codec (request-line and header limits) → aggregator → request timeout → HttpRouter
+ *   [tls] → flush consolidation → HTTP codec (request-line and header limits) → aggregator → request timeout → HttpRouter
  * </pre>
  * A WebSocket upgrade replaces the HTTP part (see {@link WebSocketPipeline}).
  */
 final class ServerInitializer extends ChannelInitializer<SocketChannel> {
     /** Largest HTTP request body accepted: room for a 128 KB message posted to the management API, and more. */
     static final int MAX_REQUEST_BODY = 1024 * 1024;
+    /** Most flushes merged into one before writing anyway. */
+    private static final int FLUSH_AFTER = 256;
 
     private final Gateway gateway;
     private final Optional<SslContext> tls;
@@ -34,6 +37,8 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         ServerConfig server = gateway.server();
         ChannelPipeline p = channel.pipeline();
         tls.ifPresent(context -> p.addLast("tls", context.newHandler(channel.alloc())));
+        // Answers written while a read batch is processed go out in one flush at the batch's end, not one syscall each.
+        p.addLast("flush", new FlushConsolidationHandler(FLUSH_AFTER, true));
         p.addLast("http-codec", new HttpServerCodec(server.maxInitialLine(), server.maxHeaderSize(), 8192));
         p.addLast("http-aggregator", new HttpObjectAggregator(MAX_REQUEST_BODY));
         p.addLast("http-timeout", new RequestTimeoutHandler(server.handshakeTimeout()));

@@ -3,6 +3,7 @@ package io.switchboard.transport;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -118,6 +119,8 @@ final class WebSocketUpgrade {
         WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(url,
                 decision.subprotocol().orElse(null), decoderConfig).newHandshaker(request);
         WebSocketPipeline.install(channel, connection, api, gateway);
+        int outbound = api.limits().outboundBytes();
+        channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(outbound / 2, outbound));
         handshaker.handshake(channel, request, null, channel.newPromise()).addListener((ChannelFutureListener) f -> {
             request.release();
             if (f.isSuccess()) {

@@ -45,6 +45,7 @@ public final class RawWebSocket implements AutoCloseable {
         this.in = new DataInputStream(socket.getInputStream());
         this.out = socket.getOutputStream();
         socket.setSoTimeout(10_000);
+        socket.setTcpNoDelay(true);
     }
 
     /** Opens a WebSocket at {@code path}; fails unless the server answers 101. */

@@ -2,14 +2,18 @@ package io.switchboard.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.testing.RawWebSocket;
+import io.switchboard.testing.Recorder;
 import io.switchboard.testing.TestGateway;
 import io.switchboard.testing.TestWsClient;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * A client flooding a slow handler: the gateway stops reading from it past {@code pending-messages} (TCP back-pressure)
+ * A client that stops reading is closed with 1008 once its outbound queue passes {@code outbound-bytes}; and a client
+ * flooding a slow handler: the gateway stops reading from it past {@code pending-messages} (TCP back-pressure)
  * and resumes as the handler catches up; nothing is lost and the order holds.
  */
 class BackpressureTest {
@@ -35,6 +39,28 @@ class BackpressureTest {
             for (int i = 0; i < count; i++) {
                 assertThat(received.get(i)).startsWith("m" + i);
             }
+        }
+    }
+
+    @Test
+    void aClientThatStopsReadingIsClosedWith1008InsteadOfGrowingMemory() throws Exception {
+        try (TestGateway gw = TestGateway.start("""
+                apis:
+                  - name: reader
+                    stage: reader
+                    limits: {outbound-bytes: 64KB}
+                    routes:
+                      $disconnect: {integration: {type: function, handler: io.switchboard.testing.RecordingHandler}}
+                      $default: {integration: {type: mock, response-template: '$input.body'}, route-response: true}
+                """); RawWebSocket raw = RawWebSocket.open(gw.port(), "/reader")) {
+            byte[] message = "x".repeat(8 * 1024).getBytes(StandardCharsets.UTF_8);
+            for (int i = 0; i < 3000; i++) { // 24 MB of echoes: more than the kernel buffers hold
+                raw.send(RawWebSocket.TEXT, true, message);
+            }
+            assertThat(raw.awaitCloseCode()).isEqualTo(1008);
+            var disconnect = Recorder.nextFor("reader", "$disconnect");
+            assertThat(disconnect.disconnectStatusCode()).hasValue(1008);
+            assertThat(disconnect.disconnectReason()).contains("Slow consumer");
         }
     }
 }

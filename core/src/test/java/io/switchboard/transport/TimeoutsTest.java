@@ -27,6 +27,7 @@ class TimeoutsTest {
                     routes:
                       $disconnect: {integration: {type: function, handler: io.switchboard.testing.RecordingHandler}}
                       $default: {integration: {type: function, handler: io.switchboard.testing.RecordingHandler}, route-response: true}
+                      quiet: {integration: {type: function, handler: io.switchboard.testing.RecordingHandler}}
                   - name: lifetime
                     stage: lifetime
                     limits: {max-connection-duration: 800ms}
@@ -73,11 +74,26 @@ class TimeoutsTest {
     }
 
     @Test
-    void dataFramesKeepAConnectionAlive() throws Exception {
+    void dataFramesFromTheClientAloneKeepAConnectionAlive() throws Exception {
         try (TestWsClient client = gateway.connect("idle")) {
-            for (int i = 0; i < 8; i++) { // 8 × 250 ms = 2 s, over three idle timeouts
-                client.send("keepalive-" + i);
-                assertThat(client.next()).isEqualTo("keepalive-" + i);
+            for (int i = 0; i < 8; i++) { // 8 × 250 ms = 2 s, over three idle timeouts, and nothing sent back
+                client.send("{\"action\":\"quiet\",\"n\":" + i + "}");
+                Thread.sleep(250); // the pause between messages is what is under test
+            }
+            assertThat(client.isClosed()).isFalse();
+            client.send("still open");
+            assertThat(client.next()).isEqualTo("still open");
+        }
+    }
+
+    @Test
+    void dataFramesToTheClientAloneKeepAConnectionAlive() throws Exception {
+        try (TestWsClient client = gateway.connect("idle")) {
+            String id = idOf(client, "idle", "outbound-only");
+            var connection = gateway.server().gateway().connections().find(id).orElseThrow();
+            for (int i = 0; i < 8; i++) {
+                connection.send("push-" + i); // as a backend pushing to the client would
+                assertThat(client.next()).isEqualTo("push-" + i);
                 Thread.sleep(250); // the pause between messages is what is under test
             }
             assertThat(client.isClosed()).isFalse();
