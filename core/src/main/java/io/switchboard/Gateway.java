@@ -4,9 +4,17 @@ import io.switchboard.config.ApiConfig;
 import io.switchboard.config.ConfigException;
 import io.switchboard.config.ConfigProblem;
 import io.switchboard.config.IntegrationConfig;
+import io.switchboard.config.ManagementConfig;
 import io.switchboard.config.ServerConfig;
 import io.switchboard.config.SwitchboardConfig;
+import io.switchboard.connections.BlockingConnections;
 import io.switchboard.connections.ConnectionRegistry;
+import io.switchboard.connections.ConnectionService;
+import io.switchboard.engine.Engine;
+import io.switchboard.engine.Engines;
+import io.switchboard.groups.BlockingGroups;
+import io.switchboard.groups.GroupService;
+import io.switchboard.integration.HandlerServices;
 import io.switchboard.integration.Integrations;
 import io.switchboard.observability.AccessLog;
 import io.switchboard.routing.Dispatcher;
@@ -28,17 +36,32 @@ import java.util.Optional;
 public final class Gateway implements AutoCloseable {
     private final SwitchboardConfig config;
     private final Integrations integrations;
+    private final Engine engine;
     private final Map<String, StageApi> apis;
     private final ConnectionRegistry connections = new ConnectionRegistry();
+    private final ConnectionService connectionService;
+    private final GroupService groupService;
+    private final Map<String, HandlerServices> handlerServices;
     private final AccessLog accessLog = new AccessLog();
     private final WorkTracker work = new WorkTracker();
-    private final Dispatcher dispatcher = new Dispatcher(accessLog, work);
+    private final Dispatcher dispatcher;
     private volatile boolean stopping;
 
-    private Gateway(SwitchboardConfig config, Integrations integrations, Map<String, StageApi> apis) {
+    private Gateway(SwitchboardConfig config, Integrations integrations, Engine engine, Map<String, StageApi> apis) {
         this.config = config;
         this.integrations = integrations;
+        this.engine = engine;
         this.apis = apis;
+        this.connectionService = new ConnectionService(connections,
+                stage -> api(stage).map(a -> a.limits().messageBytes()).orElse(0));
+        this.groupService = new GroupService(engine.groups(), connectionService);
+        Map<String, HandlerServices> services = new LinkedHashMap<>();
+        for (String stage : apis.keySet()) {
+            services.put(stage, new HandlerServices(new BlockingConnections(connectionService, stage),
+                    new BlockingGroups(groupService, stage)));
+        }
+        this.handlerServices = Map.copyOf(services);
+        this.dispatcher = new Dispatcher(accessLog, work, handlerServices::get);
     }
 
     /**
@@ -62,7 +85,7 @@ public final class Gateway implements AutoCloseable {
             integrations.close();
             throw new ConfigException(problems);
         }
-        return new Gateway(config, integrations, Map.copyOf(apis));
+        return new Gateway(config, integrations, Engines.create(config.engine()), Map.copyOf(apis));
     }
 
     /**
@@ -114,6 +137,31 @@ public final class Gateway implements AutoCloseable {
         return connections;
     }
 
+    /** The stores shared state lives in. */
+    public Engine engine() {
+        return engine;
+    }
+
+    /** Who may call the management API. */
+    public ManagementConfig management() {
+        return config.management();
+    }
+
+    /** The {@code @connections} operations, for the management API. */
+    public ConnectionService connectionService() {
+        return connectionService;
+    }
+
+    /** The {@code @groups} operations, for the management API and the disconnect clean-up. */
+    public GroupService groupService() {
+        return groupService;
+    }
+
+    /** The largest message any API accepts, which bounds the body of a management request. */
+    public int largestMessageBytes() {
+        return apis.values().stream().mapToInt(a -> a.limits().messageBytes()).max().orElse(0);
+    }
+
     public Dispatcher dispatcher() {
         return dispatcher;
     }
@@ -140,5 +188,6 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         integrations.shutdown(Duration.ofSeconds(1));
+        engine.close();
     }
 }

@@ -4,14 +4,24 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** A whole Switchboard configuration: the listener and the APIs it serves. */
-public record SwitchboardConfig(ServerConfig server, List<ApiConfig> apis) {
+/**
+ * A whole Switchboard configuration.
+ *
+ * @param server     the listener and process-wide resources
+ * @param engine     where shared state lives
+ * @param management who may call the management API
+ * @param apis       the WebSocket APIs, one per stage
+ */
+public record SwitchboardConfig(ServerConfig server, EngineConfig engine, ManagementConfig management,
+                                List<ApiConfig> apis) {
 
     /** Paths the server answers itself; no stage may take them. */
     public static final Set<String> RESERVED_PATHS = Set.of("healthz", "metrics");
 
     static SwitchboardConfig read(ConfigNode n) {
         ServerConfig server = n.section("server", ServerConfig::read);
+        EngineConfig engine = n.section("engine", EngineConfig::read);
+        ManagementConfig management = n.section("management", ManagementConfig::read);
         List<ApiConfig> apis = n.requiredList("apis", ApiConfig::read);
         Set<String> names = new HashSet<>();
         Set<String> stages = new HashSet<>();
@@ -27,11 +37,11 @@ public record SwitchboardConfig(ServerConfig server, List<ApiConfig> apis) {
                 n.problem("apis[" + i + "].stage", "'" + api.stage() + "' is reserved for the server's own endpoint");
             }
         }
-        return new SwitchboardConfig(server, apis);
+        return new SwitchboardConfig(server, engine, management, apis);
     }
 
     /** A copy with another listener configuration (command-line overrides). */
     public SwitchboardConfig withServer(ServerConfig newServer) {
-        return new SwitchboardConfig(newServer, apis);
+        return new SwitchboardConfig(newServer, engine, management, apis);
     }
 }

@@ -6,7 +6,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.util.ReferenceCountUtil;
 import io.switchboard.errors.GatewayError;
 import io.switchboard.handler.ConnectionInfo;
 import java.util.Optional;
@@ -139,13 +139,29 @@ public final class Connection {
         return write(new BinaryWebSocketFrame(data));
     }
 
-    private SendResult write(WebSocketFrame frame) {
+    /** Sends a message if the connection is open and reading. Any thread. */
+    public SendResult send(OutboundMessage message) {
         if (state != State.OPEN) {
-            frame.release();
+            return SendResult.GONE;
+        }
+        return write(message.encodeFrame(channel.alloc()));
+    }
+
+    /**
+     * Sends a frame already encoded by {@link OutboundMessage#encodeFrame} (a fan-out writes duplicates of one
+     * buffer); takes ownership of the buffer. Any thread.
+     */
+    public SendResult sendFrame(ByteBuf encodedFrame) {
+        return write(encodedFrame);
+    }
+
+    private SendResult write(Object frame) {
+        if (state != State.OPEN) {
+            ReferenceCountUtil.release(frame);
             return SendResult.GONE;
         }
         if (!channel.isWritable()) { // the channel's high water mark is limits.outbound-bytes
-            frame.release();
+            ReferenceCountUtil.release(frame);
             return SendResult.FULL;
         }
         channel.writeAndFlush(frame, channel.voidPromise());

@@ -10,4 +10,10 @@ public interface RouteContext {
 
     /** Time left before the gateway stops waiting and sends {@code Endpoint request timed out}. */
     Duration remainingTime();
+
+    /** The {@code @connections} API of this handler's API: post to, inspect and close its clients. */
+    Connections connections();
+
+    /** The rooms of this handler's API: join, leave, list and send to every member at once. */
+    Groups groups();
 }

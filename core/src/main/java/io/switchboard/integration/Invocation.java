@@ -1,16 +1,20 @@
 package io.switchboard.integration;
 
+import io.switchboard.handler.Connections;
+import io.switchboard.handler.Groups;
 import io.switchboard.handler.RouteContext;
 import java.time.Duration;
 
-/** One call of an integration: its request id and deadline. */
+/** One call of an integration: its request id, deadline and the services of its stage. */
 public final class Invocation implements RouteContext {
     private final String requestId;
     private final long deadlineNanos;
+    private final HandlerServices services;
 
-    public Invocation(String requestId, Duration timeout) {
+    public Invocation(String requestId, Duration timeout, HandlerServices services) {
         this.requestId = requestId;
         this.deadlineNanos = System.nanoTime() + timeout.toNanos();
+        this.services = services;
     }
 
     @Override
@@ -21,5 +25,15 @@ public final class Invocation implements RouteContext {
     @Override
     public Duration remainingTime() {
         return Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
+    }
+
+    @Override
+    public Connections connections() {
+        return services.connections();
+    }
+
+    @Override
+    public Groups groups() {
+        return services.groups();
     }
 }

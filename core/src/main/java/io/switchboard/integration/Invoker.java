@@ -28,11 +28,11 @@ public final class Invoker {
 
     /** Invokes and completes on {@code loop} with the outcome; never completes exceptionally. */
     public static CompletionStage<Outcome> invoke(Integration integration, RouteEvent event, Duration timeout,
-                                                  EventExecutor loop) {
+                                                  HandlerServices services, EventExecutor loop) {
         long start = System.nanoTime();
         CompletableFuture<RouteResult> call;
         try {
-            call = integration.invoke(event, new Invocation(event.requestId(), timeout)).toCompletableFuture();
+            call = integration.invoke(event, new Invocation(event.requestId(), timeout, services)).toCompletableFuture();
         } catch (RuntimeException e) {
             call = CompletableFuture.failedFuture(e);
         }

@@ -6,6 +6,7 @@ import io.switchboard.connections.ConnectionIds;
 import io.switchboard.errors.GatewayError;
 import io.switchboard.handler.RouteEvent;
 import io.switchboard.handler.RouteResult;
+import io.switchboard.integration.HandlerServices;
 import io.switchboard.integration.Invoker;
 import io.switchboard.integration.Outcome;
 import io.switchboard.observability.AccessLog;
@@ -14,6 +15,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /**
  * Runs the lifecycle and message routes of connections: selects the route, calls its integration through the
@@ -23,10 +25,15 @@ import java.util.concurrent.CompletionStage;
 public final class Dispatcher {
     private final AccessLog accessLog;
     private final WorkTracker work;
+    private final Function<String, HandlerServices> servicesOfStage;
 
-    public Dispatcher(AccessLog accessLog, WorkTracker work) {
+    /**
+     * @param servicesOfStage the in-process management API of each stage, for the handlers of its routes
+     */
+    public Dispatcher(AccessLog accessLog, WorkTracker work, Function<String, HandlerServices> servicesOfStage) {
         this.accessLog = accessLog;
         this.work = work;
+        this.servicesOfStage = servicesOfStage;
     }
 
     /** Runs {@code $connect}; no route or no integration accepts the connection. */
@@ -59,28 +66,37 @@ public final class Dispatcher {
         });
     }
 
-    /** Runs {@code $disconnect} once, for a connection that {@code $connect} accepted. */
-    public void disconnect(StageApi api, Connection connection) {
+    /**
+     * Runs {@code $disconnect} once, for a connection that {@code $connect} accepted; completes when its integration
+     * has answered (at once when there is none, or when it was already dispatched).
+     */
+    public CompletionStage<Void> disconnect(StageApi api, Connection connection) {
         if (!connection.takeDisconnect()) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         RouteEvent event = Events.disconnect(api, connection.info(), connection.host(), connection.closeStatus());
         Optional<Route> route = api.disconnectRoute().filter(r -> r.integration().isPresent());
         if (route.isEmpty()) {
             accessLog.disconnect(event, 200, OptionalLong.empty(), Optional.empty());
-            return;
+            return CompletableFuture.completedFuture(null);
         }
-        run(connection, route.get(), event, outcome -> accessLog.disconnect(event, outcome.status(),
+        return run(connection, route.get(), event, outcome -> accessLog.disconnect(event, outcome.status(),
                 OptionalLong.of(outcome.latencyMillis()), outcome.error()));
     }
 
-    private void run(Connection connection, Route route, RouteEvent event,
-                     java.util.function.Consumer<Outcome> then) {
+    private CompletionStage<Void> run(Connection connection, Route route, RouteEvent event,
+                                      java.util.function.Consumer<Outcome> then) {
         work.begin();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        HandlerServices services = servicesOfStage.apply(connection.info().stage());
         connection.lane().submit(() -> Invoker.invoke(route.integration().orElseThrow(), event, route.timeout(),
-                        connection.channel().eventLoop())
+                        services, connection.channel().eventLoop())
                 .thenAccept(then)
-                .whenComplete((ignored, error) -> work.end()));
+                .whenComplete((ignored, error) -> {
+                    work.end();
+                    done.complete(null);
+                }));
+        return done;
     }
 
     private static ConnectDecision decide(Outcome outcome) {

@@ -1,5 +1,6 @@
 package io.switchboard.transport;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
@@ -86,8 +87,9 @@ final class ActivityTimers extends ChannelDuplexHandler {
         }
     }
 
+    /** Data frames, and frames pre-encoded for a fan-out (the only raw buffers written once the socket is a WebSocket). */
     private static boolean isData(Object msg) {
-        return msg instanceof TextWebSocketFrame || msg instanceof BinaryWebSocketFrame
+        return msg instanceof ByteBuf || msg instanceof TextWebSocketFrame || msg instanceof BinaryWebSocketFrame
                 || msg instanceof ContinuationWebSocketFrame;
     }
 }

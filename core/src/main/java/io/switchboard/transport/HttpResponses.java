@@ -15,7 +15,7 @@ import io.switchboard.errors.GatewayError;
 import java.nio.charset.StandardCharsets;
 
 /** Writes the gateway's plain HTTP answers (errors, health), closing the connection unless it is kept alive. */
-final class HttpResponses {
+public final class HttpResponses {
 
     private HttpResponses() {
     }
@@ -39,14 +39,21 @@ final class HttpResponses {
     }
 
     /** Sends a response; without keep-alive the connection closes once it is written. */
-    static void send(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
-        HttpUtil.setContentLength(response, response.content().readableBytes());
+    public static void send(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
+        prepare(response, keepAlive);
         if (keepAlive) {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
             ctx.writeAndFlush(response);
         } else {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
         }
+    }
+
+    /** Sets {@code Content-Length} (never on a 204, as RFC 9110 asks) and {@code Connection}. */
+    public static void prepare(FullHttpResponse response, boolean keepAlive) {
+        if (response.status().code() != HttpResponseStatus.NO_CONTENT.code()) {
+            HttpUtil.setContentLength(response, response.content().readableBytes());
+        }
+        response.headers().set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE
+                : HttpHeaderValues.CLOSE);
     }
 }

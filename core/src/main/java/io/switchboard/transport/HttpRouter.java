@@ -18,20 +18,24 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.switchboard.Gateway;
 import io.switchboard.errors.GatewayError;
+import io.switchboard.management.ManagementApi;
 import io.switchboard.routing.StageApi;
 import java.util.Optional;
 
 /**
- * Dispatches each plain HTTP request: {@code GET /healthz}, WebSocket upgrades of a stage ({@code /{stage}} or
- * {@code /{stage}/}), 426 for other requests to a stage, 404 for everything else. Malformed or oversized requests are
+ * Dispatches each plain HTTP request: {@code GET /healthz}, the management API ({@code /{stage}/@…}), WebSocket
+ * upgrades of a stage ({@code /{stage}} or {@code /{stage}/}), 426 for other requests to a stage, 404 for everything
+ * else. Malformed or oversized requests are
  * answered (400, 414, 431) and the connection closed.
  */
 final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final Gateway gateway;
+    private final ManagementApi management;
 
-    HttpRouter(Gateway gateway) {
+    HttpRouter(Gateway gateway, ManagementApi management) {
         super(false);
         this.gateway = gateway;
+        this.management = management;
     }
 
     @Override
@@ -52,6 +56,12 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             return;
         }
         boolean keepAlive = HttpUtil.isKeepAlive(request);
+        int query = request.uri().indexOf('?');
+        String rawPath = query < 0 ? request.uri() : request.uri().substring(0, query);
+        if (ManagementApi.isManagementPath(rawPath)) {
+            management.handle(ctx, request, rawPath);
+            return;
+        }
         String path = new QueryStringDecoder(request.uri()).path();
         if (path.equals("/healthz")) {
             HttpResponses.json(ctx, HttpResponseStatus.OK, "{\"status\":\"UP\",\"connections\":"

@@ -3,12 +3,13 @@ package io.switchboard.transport;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslContext;
 import io.switchboard.Gateway;
 import io.switchboard.config.ServerConfig;
+import io.switchboard.management.ManagementApi;
+import java.time.Clock;
 import java.util.Optional;
 
 /**
@@ -26,10 +27,15 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
 
     private final Gateway gateway;
     private final Optional<SslContext> tls;
+    private final ManagementApi management;
+    private final int maxRequestBody;
 
     ServerInitializer(Gateway gateway, Optional<SslContext> tls) {
         this.gateway = gateway;
         this.tls = tls;
+        this.management = new ManagementApi(gateway, Clock.systemUTC());
+        // A posted message may be as large as the largest API's message limit; the management API then says 413.
+        this.maxRequestBody = Math.max(MAX_REQUEST_BODY, gateway.largestMessageBytes() + 1);
     }
 
     @Override
@@ -40,8 +46,8 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         // Answers written while a read batch is processed go out in one flush at the batch's end, not one syscall each.
         p.addLast("flush", new FlushConsolidationHandler(FLUSH_AFTER, true));
         p.addLast("http-codec", new HttpServerCodec(server.maxInitialLine(), server.maxHeaderSize(), 8192));
-        p.addLast("http-aggregator", new HttpObjectAggregator(MAX_REQUEST_BODY));
+        p.addLast("http-aggregator", new RequestAggregator(maxRequestBody));
         p.addLast("http-timeout", new RequestTimeoutHandler(server.handshakeTimeout()));
-        p.addLast("http-router", new HttpRouter(gateway));
+        p.addLast("http-router", new HttpRouter(gateway, management));
     }
 }

@@ -112,6 +112,42 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void managementCredentialsAndEngine() {
+        SwitchboardConfig config = ConfigLoader.withEnvironment(Map.of("SWITCHBOARD_SECRET", "s3cret-from-the-env-42"))
+                .parse("""
+                        engine: {type: memory}
+                        management:
+                          credentials: [{access-key-id: AKIDLOCAL, secret-access-key: "${SWITCHBOARD_SECRET}"}]
+                          region: eu-west-3
+                        """ + MINIMAL);
+        assertThat(config.engine().type()).isEqualTo("memory");
+        assertThat(config.management().credentials()).singleElement()
+                .satisfies(c -> assertThat(c.secretAccessKey()).isEqualTo("s3cret-from-the-env-42"))
+                .satisfies(c -> assertThat(c.toString()).contains("AKIDLOCAL").doesNotContain("s3cret"));
+        assertThat(config.management().region()).hasValue("eu-west-3");
+        assertThat(parse(MINIMAL).management().credentials()).isEmpty();
+
+        List<ConfigProblem> problems = problems("""
+                engine: {type: redis}
+                management:
+                  credentials:
+                    - {access-key-id: "AK ID", secret-access-key: short}
+                    - {access-key-id: TWICE, secret-access-key: long-enough-secret-123}
+                    - {access-key-id: TWICE, secret-access-key: long-enough-secret-456}
+                    - {secret-access-key: long-enough-secret-789}
+                  region: "Not A Region"
+                """ + MINIMAL);
+        assertThat(problems).extracting(ConfigProblem::path).containsExactlyInAnyOrder(
+                "engine.type",
+                "management.credentials[0].access-key-id",
+                "management.credentials[0].secret-access-key",
+                "management.credentials",
+                "management.credentials[3].access-key-id",
+                "management.region");
+        assertThat(problems.toString()).doesNotContain("long-enough-secret");
+    }
+
+    @Test
     void rejectsDuplicateAndReservedStages() {
         assertThat(problems("""
                 apis:

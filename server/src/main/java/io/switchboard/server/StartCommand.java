@@ -97,5 +97,9 @@ final class StartCommand implements Callable<Integer> {
         loaded.apis().forEach(api -> LOG.info("  {}://127.0.0.1:{}/{}  ({}: {})", ws, server.port(), api.stage(),
                 api.name(), String.join(", ", api.routes().keySet())));
         LOG.info("  {}://127.0.0.1:{}/healthz", http, server.port());
+        int keys = loaded.management().credentials().size();
+        LOG.info("  management API at {}://127.0.0.1:{}/<stage>/@connections: {}", http, server.port(),
+                keys == 0 ? "loopback callers only (no management.credentials)"
+                        : "SigV4-signed calls with " + keys + " access key(s)");
     }
 }

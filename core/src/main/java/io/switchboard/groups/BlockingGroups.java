@@ -1,0 +1,52 @@
+package io.switchboard.groups;
+
+import io.switchboard.connections.OutboundMessage;
+import io.switchboard.engine.Await;
+import io.switchboard.handler.Groups;
+import java.util.Set;
+
+/** The in-process rooms API of one stage, as handlers see it. */
+public final class BlockingGroups implements Groups {
+    private final GroupService service;
+    private final String stage;
+
+    public BlockingGroups(GroupService service, String stage) {
+        this.service = service;
+        this.stage = stage;
+    }
+
+    @Override
+    public void join(String group, String connectionId) {
+        Await.result(service.join(stage, group, connectionId));
+    }
+
+    @Override
+    public void leave(String group, String connectionId) {
+        Await.result(service.leave(stage, group, connectionId));
+    }
+
+    @Override
+    public Set<String> members(String group) {
+        return Await.result(service.members(stage, group));
+    }
+
+    @Override
+    public Set<String> groupsOf(String connectionId) {
+        return Await.result(service.groupsOf(stage, connectionId));
+    }
+
+    @Override
+    public FanOut post(String group, String message) {
+        return post(group, message, Set.of());
+    }
+
+    @Override
+    public FanOut post(String group, String message, Set<String> exclude) {
+        return Await.result(service.post(stage, group, OutboundMessage.text(message), exclude));
+    }
+
+    @Override
+    public FanOut post(String group, byte[] data, Set<String> exclude) {
+        return Await.result(service.post(stage, group, OutboundMessage.of(data), exclude));
+    }
+}

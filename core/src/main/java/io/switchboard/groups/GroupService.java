@@ -1,0 +1,107 @@
+package io.switchboard.groups;
+
+import io.switchboard.connections.ConnectionService;
+import io.switchboard.connections.OutboundMessage;
+import io.switchboard.errors.GatewayError;
+import io.switchboard.errors.GatewayException;
+import io.switchboard.handler.Groups;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Rooms, shared by the HTTP API ({@code @groups}) and the in-process API: membership in the engine's
+ * {@link GroupStore}, fan-out by {@link LocalFanOut}. Failures are {@link GatewayException}s. Any thread.
+ */
+public final class GroupService {
+    private static final int MAX_NAME_LENGTH = 256;
+
+    private final GroupStore store;
+    private final ConnectionService connections;
+
+    public GroupService(GroupStore store, ConnectionService connections) {
+        this.store = store;
+        this.connections = connections;
+    }
+
+    /** Adds an open connection of the stage to a group: 410 if it is gone, 400 for a bad name. */
+    public CompletionStage<Void> join(String stage, String group, String connectionId) {
+        try {
+            checkName(group);
+            connections.find(stage, connectionId).orElseThrow(() -> GatewayException.of(GatewayError.GONE,
+                    "connection " + connectionId + " is gone"));
+        } catch (GatewayException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return store.add(stage, group, connectionId).thenCompose(added -> {
+            // The connection may have closed while the store was adding it, after its disconnect cleaned up.
+            if (connections.find(stage, connectionId).isPresent()) {
+                return CompletableFuture.completedFuture(null);
+            }
+            return store.remove(stage, group, connectionId).thenCompose(removed -> CompletableFuture.failedFuture(
+                    GatewayException.of(GatewayError.GONE, "connection " + connectionId + " is gone")));
+        });
+    }
+
+    /** Removes a member; a non-member or an unknown connection is not an error. */
+    public CompletionStage<Void> leave(String stage, String group, String connectionId) {
+        try {
+            checkName(group);
+        } catch (GatewayException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return store.remove(stage, group, connectionId);
+    }
+
+    public CompletionStage<Set<String>> members(String stage, String group) {
+        try {
+            checkName(group);
+        } catch (GatewayException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return store.members(stage, group);
+    }
+
+    /** The groups of the stage a connection is in (still listed during its {@code $disconnect}). */
+    public CompletionStage<Set<String>> groupsOf(String stage, String connectionId) {
+        return store.groupsOf(stage, connectionId);
+    }
+
+    /**
+     * Sends to every member but the excluded: 413 over the stage's message limit. Members without an open
+     * connection (one inside its {@code $disconnect}, say) count as gone.
+     */
+    public CompletionStage<Groups.FanOut> post(String stage, String group, OutboundMessage message,
+                                               Set<String> exclude) {
+        try {
+            checkName(group);
+            connections.checkSize(stage, message);
+        } catch (GatewayException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return store.members(stage, group)
+                .thenCompose(members -> LocalFanOut.deliver(members, exclude, id -> connections.find(stage, id),
+                        message))
+                .thenApply(result -> new Groups.FanOut(result.delivered(), result.gone().size()));
+    }
+
+    /** A connection closed: it leaves every group of its stage. */
+    public CompletionStage<Void> disconnected(String stage, String connectionId) {
+        return store.removeEverywhere(stage, connectionId);
+    }
+
+    /** Group names: 1 to 256 printable characters, no {@code /}. */
+    static void checkName(String group) {
+        if (group.isEmpty() || group.length() > MAX_NAME_LENGTH) {
+            throw GatewayException.of(GatewayError.BAD_REQUEST, "a group name has 1 to " + MAX_NAME_LENGTH
+                    + " characters");
+        }
+        for (int i = 0; i < group.length(); i++) {
+            char c = group.charAt(i);
+            if (c == '/' || Character.isISOControl(c)) {
+                throw GatewayException.of(GatewayError.BAD_REQUEST, "a group name may not contain '/' or control "
+                        + "characters");
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.switchboard.management;
+
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.switchboard.config.ManagementConfig;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Who may call the management API: with credentials configured, requests signed with one of them (SigV4); without,
+ * callers on the loopback interface only. Secure by default: a server reachable from the network refuses unsigned
+ * management calls from it.
+ */
+final class ManagementAuth {
+    private final boolean signaturesRequired;
+    private final SigV4Verifier verifier;
+
+    ManagementAuth(ManagementConfig config, Clock clock) {
+        this.signaturesRequired = !config.credentials().isEmpty();
+        this.verifier = new SigV4Verifier(config, clock);
+    }
+
+    /** Why the request is refused, or empty when it may go ahead. */
+    Optional<String> rejection(FullHttpRequest request, SocketAddress remote) {
+        if (!signaturesRequired) {
+            boolean loopback = remote instanceof InetSocketAddress inet && inet.getAddress() != null
+                    && inet.getAddress().isLoopbackAddress();
+            return loopback ? Optional.empty()
+                    : Optional.of("Without management.credentials, the management API accepts loopback callers only");
+        }
+        return verifier.rejection(new SigV4Verifier.SignedRequest() {
+            @Override
+            public String method() {
+                return request.method().name();
+            }
+
+            @Override
+            public String rawUri() {
+                return request.uri();
+            }
+
+            @Override
+            public List<String> headers(String name) {
+                return request.headers().getAll(name);
+            }
+
+            @Override
+            public byte[] bodySha256() {
+                try {
+                    MessageDigest digest = MessageDigest.getInstance("SHA-256");
+                    for (ByteBuffer part : request.content().nioBuffers()) {
+                        digest.update(part);
+                    }
+                    return digest.digest();
+                } catch (NoSuchAlgorithmException e) {
+                    throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,49 @@
+package io.switchboard.management;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.switchboard.errors.GatewayError;
+import io.switchboard.errors.GatewayException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Answers a management request when its operation completes, on the request's event loop. */
+final class Replies {
+    private static final Logger LOG = LoggerFactory.getLogger(Replies.class);
+
+    private Replies() {
+    }
+
+    /** Runs {@code onSuccess} with the result, or answers the operation's error. */
+    static <T> void when(ChannelHandlerContext ctx, CompletionStage<T> operation, boolean keepAlive,
+                         Consumer<T> onSuccess) {
+        operation.whenComplete((result, failure) -> {
+            Runnable reply = () -> {
+                if (failure == null) {
+                    onSuccess.accept(result);
+                } else {
+                    fail(ctx, failure, keepAlive);
+                }
+            };
+            if (ctx.executor().inEventLoop()) {
+                reply.run();
+            } else {
+                ctx.executor().execute(reply);
+            }
+        });
+    }
+
+    private static void fail(ChannelHandlerContext ctx, Throwable failure, boolean keepAlive) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof GatewayException e) {
+            ManagementResponses.error(ctx, e.error(), e.getMessage(), keepAlive);
+        } else {
+            LOG.warn("management operation failed", cause);
+            ManagementResponses.error(ctx, GatewayError.INTERNAL_ERROR, GatewayError.INTERNAL_ERROR.message(),
+                    keepAlive);
+        }
+    }
+}

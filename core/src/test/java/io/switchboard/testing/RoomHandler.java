@@ -1,0 +1,39 @@
+package io.switchboard.testing;
+
+import io.switchboard.handler.RouteContext;
+import io.switchboard.handler.RouteEvent;
+import io.switchboard.handler.RouteHandler;
+import io.switchboard.handler.RouteResult;
+import io.switchboard.json.Json;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Uses the in-process rooms API: {@code {"action":"join","group":"g"}} joins the sender and answers its id;
+ * {@code leave} leaves; {@code say} sends {@code text} to the group but the sender and answers
+ * {@code delivered/gone}.
+ */
+public final class RoomHandler implements RouteHandler {
+
+    @Override
+    public RouteResult handle(RouteEvent event, RouteContext context) {
+        JsonNode body = Json.MAPPER.readTree(event.body().orElse("{}"));
+        String group = body.path("group").asString("");
+        String me = event.connectionId();
+        return switch (body.path("action").asString("")) {
+            case "join" -> {
+                context.groups().join(group, me);
+                yield RouteResult.ok(me);
+            }
+            case "leave" -> {
+                context.groups().leave(group, me);
+                yield RouteResult.ok("left");
+            }
+            case "say" -> {
+                var fanOut = context.groups().post(group, body.path("text").asString(""), Set.of(me));
+                yield RouteResult.ok(fanOut.delivered() + "/" + fanOut.gone());
+            }
+            default -> RouteResult.status(400).withBody("unknown action");
+        };
+    }
+}

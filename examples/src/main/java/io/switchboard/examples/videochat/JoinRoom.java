@@ -1,0 +1,40 @@
+package io.switchboard.examples.videochat;
+
+import io.switchboard.handler.RouteContext;
+import io.switchboard.handler.RouteEvent;
+import io.switchboard.handler.RouteHandler;
+import io.switchboard.handler.RouteResult;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * {@code {"action":"joinRoom","roomId":"123"}} (seed 001): the sender joins the room, the others get
+ * {@code {"type":"newParticipant","participantConnectionId":<newcomer>}} and start a call with it, and the sender
+ * learns its own id and who is there: {@code {"type":"joined","roomId":…,"connectionId":…,"participants":[…]}}.
+ * Where the seed scans a DynamoDB table and posts to each connection, this joins a group and lets the gateway fan
+ * out.
+ */
+public final class JoinRoom implements RouteHandler {
+
+    @Override
+    public RouteResult handle(RouteEvent event, RouteContext context) {
+        Optional<Rooms.Request> request = Rooms.request(event);
+        if (request.isEmpty()) {
+            return Rooms.badRoom();
+        }
+        String group = request.get().group();
+        String me = event.connectionId();
+        Set<String> others = new TreeSet<>(context.groups().members(group));
+        others.remove(me);
+        if (others.size() >= Rooms.MAX_PARTICIPANTS) {
+            return Rooms.error("room " + Rooms.roomId(group) + " is full (" + Rooms.MAX_PARTICIPANTS + " people)");
+        }
+        context.groups().join(group, me);
+        context.groups().post(group, Rooms.json(Map.of("type", "newParticipant", "participantConnectionId", me)),
+                Set.of(me));
+        return RouteResult.ok(Rooms.json(Map.of("type", "joined", "roomId", Rooms.roomId(group),
+                "connectionId", me, "participants", others)));
+    }
+}

@@ -1,0 +1,52 @@
+package io.switchboard.examples.videochat;
+
+import io.switchboard.errors.GoneException;
+import io.switchboard.handler.RouteContext;
+import io.switchboard.handler.RouteEvent;
+import io.switchboard.handler.RouteHandler;
+import io.switchboard.handler.RouteResult;
+import java.util.Optional;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code {"action":"sendMsgToRoom","roomId":"123","message":…}} (seed 001): relays {@code message} (WebRTC offers,
+ * answers and ICE candidates) to the other participants, or with {@code "to":<connectionId>} to that participant
+ * only. A string message is delivered as it is, anything else as its JSON text. Only a member of the room may send
+ * to it.
+ */
+public final class SendMsgToRoom implements RouteHandler {
+
+    @Override
+    public RouteResult handle(RouteEvent event, RouteContext context) {
+        Optional<Rooms.Request> request = Rooms.request(event);
+        if (request.isEmpty()) {
+            return Rooms.badRoom();
+        }
+        String group = request.get().group();
+        JsonNode message = request.get().body().path("message");
+        if (message.isMissingNode() || message.isNull()) {
+            return Rooms.error("message is required");
+        }
+        String text = message.isString() ? message.asString() : message.toString();
+        String me = event.connectionId();
+        Set<String> members = context.groups().members(group);
+        if (!members.contains(me)) {
+            return Rooms.error("join room " + Rooms.roomId(group) + " before sending to it");
+        }
+        String to = request.get().body().path("to").asString("");
+        if (to.isEmpty()) {
+            context.groups().post(group, text, Set.of(me));
+            return RouteResult.ok();
+        }
+        if (!members.contains(to)) {
+            return Rooms.error("participant " + to + " is not in room " + Rooms.roomId(group));
+        }
+        try {
+            context.connections().post(to, text);
+        } catch (GoneException e) {
+            return Rooms.error("participant " + to + " has left");
+        }
+        return RouteResult.ok();
+    }
+}
