@@ -3,6 +3,7 @@ package io.switchboard.groups;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.json.Json;
+import io.switchboard.testing.HeldDisconnectHandler;
 import io.switchboard.testing.TestGateway;
 import io.switchboard.testing.TestWsClient;
 import java.net.URI;
@@ -37,6 +38,11 @@ class GroupsTest {
                     stage: rooms
                     routes:
                       $default: {integration: {type: function, handler: io.switchboard.testing.RoomHandler}, route-response: true}
+                  - name: held
+                    stage: held
+                    routes:
+                      $default: {integration: {type: function, handler: io.switchboard.testing.RoomHandler}, route-response: true}
+                      $disconnect: {integration: {type: function, handler: io.switchboard.testing.HeldDisconnectHandler}}
                 """);
     }
 
@@ -46,7 +52,12 @@ class GroupsTest {
     }
 
     private static HttpResponse<String> call(String method, String path, String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(gateway.server().httpUri() + "/rooms" + path))
+        return call(method, path, body, "rooms");
+    }
+
+    private static HttpResponse<String> call(String method, String path, String body, String stage)
+            throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(gateway.server().httpUri() + "/" + stage + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body))
                 .build();
@@ -54,7 +65,11 @@ class GroupsTest {
     }
 
     private static JsonNode fanOut(String group, String body) throws Exception {
-        HttpResponse<String> response = call("POST", "/@groups/" + group, body);
+        return fanOut(group, body, "rooms");
+    }
+
+    private static JsonNode fanOut(String group, String body, String stage) throws Exception {
+        HttpResponse<String> response = call("POST", "/@groups/" + group, body, stage);
         assertThat(response.statusCode()).isEqualTo(200);
         return Json.MAPPER.readTree(response.body());
     }
@@ -166,14 +181,25 @@ class GroupsTest {
 
     @Test
     void membersThatClosedMeanwhileCountAsGone() throws Exception {
-        try (TestWsClient live = gateway.connect("rooms")) {
-            join(live, "stale");
-            // A member the store still lists though its connection is gone: what a crash on another node leaves.
-            gateway.server().gateway().engine().groups().add("rooms", "stale", "Gone0000000000000000000=");
-            JsonNode result = fanOut("stale", "hello");
+        HeldDisconnectHandler.hold(); // the closed member stays listed until its $disconnect has run
+        try (TestWsClient live = gateway.connect("held"); TestWsClient closing = gateway.connect("held")) {
+            join(live, "meanwhile");
+            String closed = join(closing, "meanwhile");
+            closing.close(1000, "bye");
+            closing.awaitClose();
+            org.awaitility.Awaitility.await().until(() -> gateway.server().gateway().connections().find(closed)
+                    .isEmpty());
+            assertThat(call("GET", "/@groups/meanwhile", null, "held").body()).contains(closed);
+            JsonNode result = fanOut("meanwhile", "hello", "held");
             assertThat(result.get("delivered").asInt()).isEqualTo(1);
             assertThat(result.get("gone").asInt()).isEqualTo(1);
             assertThat(live.next()).isEqualTo("hello");
+            HeldDisconnectHandler.release();
+            org.awaitility.Awaitility.await().until(() -> !call("GET", "/@groups/meanwhile", null, "held").body()
+                    .contains(closed));
+            assertThat(fanOut("meanwhile", "again", "held").get("gone").asInt()).isZero();
+        } finally {
+            HeldDisconnectHandler.release();
         }
     }
 
