@@ -1,6 +1,7 @@
 package io.switchboard.connections;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -131,7 +132,11 @@ public final class Connection {
 
     /** Sends a text message if the connection is open and reading. Any thread. */
     public SendResult send(String text) {
-        return write(new TextWebSocketFrame(text));
+        if (state != State.OPEN) {
+            return SendResult.GONE;
+        }
+        // Encoded straight into a pooled buffer of the channel's allocator: no heap copy for the encoder to copy again.
+        return write(new TextWebSocketFrame(ByteBufUtil.writeUtf8(channel.alloc(), text)));
     }
 
     /** Sends a binary message if the connection is open and reading; takes ownership of the buffer. Any thread. */

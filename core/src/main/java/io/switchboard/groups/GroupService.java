@@ -79,10 +79,11 @@ public final class GroupService {
         } catch (GatewayException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return store.members(stage, group)
-                .thenCompose(members -> LocalFanOut.deliver(members, exclude, id -> connections.find(stage, id),
-                        message))
-                .thenApply(result -> new Groups.FanOut(result.delivered(), result.gone().size()));
+        return store.members(stage, group).thenApply(members -> {
+            LocalFanOut.Result result = LocalFanOut.deliver(members, exclude, id -> connections.find(stage, id),
+                    message);
+            return new Groups.FanOut(result.delivered(), result.gone().size());
+        });
     }
 
     /** A connection closed: it leaves every group of its stage. */

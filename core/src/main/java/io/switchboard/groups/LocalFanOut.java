@@ -11,20 +11,20 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 
 /**
  * Delivers one message to many connections of this node: the frame is encoded once, and each event loop gets one
- * task that writes a duplicate of that buffer to each of its connections (no copy, no task per member). A member
- * whose outbound queue is full is closed with 1008 rather than buffered for.
+ * task that writes a duplicate of that buffer to each of its connections (no copy, no task per member). The caller
+ * does not wait for the writes: it learns at once how many members were open and reading. A member whose outbound
+ * queue is full is closed with 1008 rather than buffered for.
  */
 final class LocalFanOut {
 
-    /** What became of a delivery: members written to, and the ids that were gone. */
+    /** What became of a delivery: members the message was queued for, and the ids that were gone. */
     record Result(int delivered, List<String> gone) {
     }
 
@@ -36,65 +36,53 @@ final class LocalFanOut {
      * @param exclude ids left out
      * @param lookup  an id's open connection on this node, if any
      */
-    static CompletionStage<Result> deliver(Collection<String> ids, Set<String> exclude,
-                                           Function<String, java.util.Optional<Connection>> lookup,
-                                           OutboundMessage message) {
+    static Result deliver(Collection<String> ids, Set<String> exclude, Function<String, Optional<Connection>> lookup,
+                          OutboundMessage message) {
         Map<EventLoop, List<Connection>> byLoop = new HashMap<>();
         List<String> gone = new ArrayList<>();
+        int delivered = 0;
         for (String id : ids) {
             if (exclude.contains(id)) {
                 continue;
             }
-            lookup.apply(id).ifPresentOrElse(
-                    c -> byLoop.computeIfAbsent(c.channel().eventLoop(), loop -> new ArrayList<>()).add(c),
-                    () -> gone.add(id));
-        }
-        if (byLoop.isEmpty()) {
-            return CompletableFuture.completedFuture(new Result(0, List.copyOf(gone)));
-        }
-        ByteBuf frame = message.encodeFrame(ByteBufAllocator.DEFAULT);
-        List<CompletableFuture<Result>> parts = new ArrayList<>(byLoop.size());
-        byLoop.forEach((loop, members) -> parts.add(onLoop(loop, members, frame)));
-        return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
-            frame.release();
-            int delivered = 0;
-            for (CompletableFuture<Result> part : parts) {
-                Result r = part.join();
-                delivered += r.delivered();
-                gone.addAll(r.gone());
-            }
-            return new Result(delivered, List.copyOf(gone));
-        });
-    }
-
-    private static CompletableFuture<Result> onLoop(EventLoop loop, List<Connection> members, ByteBuf frame) {
-        CompletableFuture<Result> done = new CompletableFuture<>();
-        Runnable write = () -> done.complete(writeAll(members, frame));
-        try {
-            if (loop.inEventLoop()) {
-                write.run();
+            Optional<Connection> member = lookup.apply(id);
+            if (member.isEmpty()) {
+                gone.add(id);
+            } else if (!member.get().channel().isWritable()) { // its queue is over limits.outbound-bytes
+                member.get().close(GatewayError.SLOW_CONSUMER);
+                gone.add(id);
             } else {
-                loop.execute(write);
+                byLoop.computeIfAbsent(member.get().channel().eventLoop(), loop -> new ArrayList<>()).add(member.get());
+                delivered++;
             }
-        } catch (RejectedExecutionException e) { // the server is stopping: these members are as good as gone
-            done.complete(new Result(0, members.stream().map(Connection::id).toList()));
         }
-        return done;
+        if (!byLoop.isEmpty()) {
+            ByteBuf frame = message.encodeFrame(ByteBufAllocator.DEFAULT);
+            byLoop.forEach((loop, members) -> writeOn(loop, members, frame));
+            frame.release();
+        }
+        return new Result(delivered, List.copyOf(gone));
     }
 
-    private static Result writeAll(List<Connection> members, ByteBuf frame) {
-        int delivered = 0;
-        List<String> gone = new ArrayList<>();
-        for (Connection member : members) {
-            switch (member.sendFrame(frame.retainedDuplicate())) {
-                case SENT -> delivered++;
-                case FULL -> {
-                    member.close(GatewayError.SLOW_CONSUMER);
-                    gone.add(member.id());
+    private static void writeOn(EventLoop loop, List<Connection> members, ByteBuf frame) {
+        ByteBuf mine = frame.retainedDuplicate();
+        Runnable write = () -> {
+            try {
+                for (Connection member : members) {
+                    member.sendFrame(mine.retainedDuplicate()); // one that closed meanwhile just drops it
                 }
-                case GONE -> gone.add(member.id());
+            } finally {
+                mine.release();
             }
+        };
+        if (loop.inEventLoop()) {
+            write.run();
+            return;
         }
-        return new Result(delivered, gone);
+        try {
+            loop.execute(write);
+        } catch (RejectedExecutionException e) { // the server is stopping
+            mine.release();
+        }
     }
 }

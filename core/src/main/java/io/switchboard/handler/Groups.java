@@ -50,7 +50,7 @@ public interface Groups {
     /**
      * What became of a fan-out.
      *
-     * @param delivered members the message was written to
+     * @param delivered members the message was queued for (open and reading when it was posted)
      * @param gone      members that had closed meanwhile, or were closed for not reading (1008)
      */
     record FanOut(int delivered, int gone) {

@@ -57,9 +57,13 @@ public final class Integrations implements AutoCloseable {
             return new HttpIntegration(httpClient, h.uri(), h.headers(), h.timeout());
         }
         IntegrationConfig.Mock m = (IntegrationConfig.Mock) config;
-        return new MockIntegration(templates,
-                m.requestTemplate().map(t -> templates.compile(name + " request-template", t)),
-                m.responseTemplate().map(t -> templates.compile(name + " response-template", t)));
+        try {
+            return new MockIntegration(templates,
+                    m.requestTemplate().map(t -> templates.compile(name + " request-template", t)),
+                    m.responseTemplate().map(t -> templates.compile(name + " response-template", t)));
+        } catch (IntegrationException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     /** Stops the function threads, waiting up to {@code timeout} for running handlers. */

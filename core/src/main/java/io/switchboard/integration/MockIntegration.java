@@ -23,19 +23,26 @@ final class MockIntegration implements Integration {
     private final TemplateEngine engine;
     private final Optional<CompiledTemplate> requestTemplate;
     private final Optional<CompiledTemplate> responseTemplate;
+    /** The status of a request template without variables, read once (the usual {@code {"statusCode": 200}}). */
+    private final Optional<Integer> constantStatus;
 
+    /**
+     * @throws IntegrationException when a request template without variables does not give a status
+     */
     MockIntegration(TemplateEngine engine, Optional<CompiledTemplate> requestTemplate,
                     Optional<CompiledTemplate> responseTemplate) {
         this.engine = engine;
         this.requestTemplate = requestTemplate;
         this.responseTemplate = responseTemplate;
+        this.constantStatus = requestTemplate.flatMap(CompiledTemplate::constant).map(MockIntegration::statusOf);
     }
 
     @Override
     public CompletionStage<RouteResult> invoke(RouteEvent event, Invocation invocation) {
         try {
             TemplateVariables variables = TemplateVariables.of(event);
-            int status = requestTemplate.map(t -> statusOf(engine.render(t, variables))).orElse(200);
+            int status = constantStatus.isPresent() ? constantStatus.get()
+                    : requestTemplate.map(t -> statusOf(engine.render(t, variables))).orElse(200);
             Optional<String> body = responseTemplate.map(t -> engine.render(t, variables));
             return CompletableFuture.completedFuture(new RouteResult(status, Map.of(), body, false));
         } catch (TemplateException | IntegrationException e) {

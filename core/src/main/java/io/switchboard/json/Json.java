@@ -2,6 +2,7 @@ package io.switchboard.json;
 
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The one JSON factory and mapper of the process (both immutable and thread-safe). */
@@ -13,6 +14,11 @@ public final class Json {
      */
     public static final JsonFactory FACTORY = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(256).build())
+            // Parsers are made on event loops and function threads, which live as long as the server: a buffer per
+            // thread costs less than the shared pool's concurrent deque on every message.
+            .recyclerPool(JsonRecyclerPools.threadLocalPool())
+            // Messages are small and their names rarely repeat across parsers: interning them costs more than it saves.
+            .disable(JsonFactory.Feature.CANONICALIZE_PROPERTY_NAMES)
             .build();
 
     /** Tree and data-binding mapper over the same factory. */

@@ -4,9 +4,6 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.switchboard.config.ManagementConfig;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -51,15 +48,7 @@ final class ManagementAuth {
 
             @Override
             public byte[] bodySha256() {
-                try {
-                    MessageDigest digest = MessageDigest.getInstance("SHA-256");
-                    for (ByteBuffer part : request.content().nioBuffers()) {
-                        digest.update(part);
-                    }
-                    return digest.digest();
-                } catch (NoSuchAlgorithmException e) {
-                    throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-                }
+                return SigV4Verifier.sha256(java.util.Arrays.asList(request.content().nioBuffers()));
             }
         });
     }

@@ -14,10 +14,10 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -39,6 +39,23 @@ public final class SigV4Verifier {
     private static final String SERVICE = "execute-api";
     private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
     private static final HexFormat HEX = HexFormat.of();
+
+    private static final ThreadLocal<Mac> HMAC = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
+        }
+    });
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
+    });
+    /** Derived signing keys by key id, date and region: four HMACs saved on every call of the same day. */
+    private final Map<String, byte[]> signingKeys = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final Map<String, String> secrets = new LinkedHashMap<>();
     private final Optional<String> region;
@@ -133,20 +150,21 @@ public final class SigV4Verifier {
         String rawPath = q < 0 ? request.rawUri() : request.rawUri().substring(0, q);
         String query = canonicalQuery(q < 0 ? "" : request.rawUri().substring(q + 1));
         byte[] expected = HEX.parseHex(signature.length() == 64 && isHex(signature) ? signature : "00");
-        byte[] key = signingKey(secret, scope[1], scope[2]);
+        byte[] key = signingKey(scope[0], secret, scope[1], scope[2]);
         String scopeText = scope[1] + "/" + scope[2] + "/" + SERVICE + "/aws4_request";
-        boolean match = false;
-        Set<String> paths = Set.copyOf(List.of(SigV4Encoding.encodePath(rawPath), SigV4Encoding.reencodePath(rawPath),
-                rawPath.isEmpty() ? "/" : rawPath));
-        for (String path : paths) {
+        // The SDKs' form first; the others only when it does not match (they are rare).
+        for (String path : new LinkedHashSet<>(List.of(SigV4Encoding.encodePath(rawPath),
+                SigV4Encoding.reencodePath(rawPath), rawPath.isEmpty() ? "/" : rawPath))) {
             String canonical = request.method() + "\n" + path + "\n" + query + "\n" + headerBlock.get() + "\n"
                     + signedHeaders + "\n" + payloadHash;
             String stringToSign = ALGORITHM + "\n" + amzDate + "\n" + scopeText + "\n"
                     + HEX.formatHex(sha256(canonical.getBytes(StandardCharsets.UTF_8)));
-            match |= MessageDigest.isEqual(hmac(key, stringToSign), expected);
+            if (MessageDigest.isEqual(hmac(key, stringToSign), expected)) {
+                return Optional.empty();
+            }
         }
-        return match ? Optional.empty() : Optional.of("The request signature we calculated does not match the "
-                + "signature you provided. Check your AWS Secret Access Key and signing method.");
+        return Optional.of("The request signature we calculated does not match the signature you provided. Check "
+                + "your AWS Secret Access Key and signing method.");
     }
 
     private static Map<String, String> parameters(String text) {
@@ -170,7 +188,7 @@ public final class SigV4Verifier {
             }
             List<String> cleaned = new ArrayList<>(values.size());
             for (String v : values) {
-                cleaned.add(v.trim().replaceAll("\\s+", " "));
+                cleaned.add(collapseSpaces(v));
             }
             block.append(name).append(':').append(String.join(",", cleaned)).append('\n');
         }
@@ -204,30 +222,70 @@ public final class SigV4Verifier {
         return out.toString();
     }
 
-    private static byte[] signingKey(String secret, String date, String region) {
+    private byte[] signingKey(String accessKeyId, String secret, String date, String region) {
+        String id = accessKeyId + "/" + date + "/" + region;
+        byte[] cached = signingKeys.get(id);
+        if (cached != null) {
+            return cached;
+        }
         byte[] k = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), date);
         k = hmac(k, region);
         k = hmac(k, SERVICE);
-        return hmac(k, "aws4_request");
+        k = hmac(k, "aws4_request");
+        if (signingKeys.size() > 10_000) { // only valid keys, dates and regions get here; still, stay bounded
+            signingKeys.clear();
+        }
+        signingKeys.put(id, k);
+        return k;
     }
 
     private static byte[] hmac(byte[] key, String data) {
+        Mac mac = HMAC.get();
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
+        } catch (java.security.InvalidKeyException e) {
+            throw new IllegalStateException("cannot use an HMAC key", e);
         }
+        return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
     }
 
     static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-        }
+        return SHA256.get().digest(data);
     }
+
+    /** SHA-256 of a request body held in buffers. */
+    static byte[] sha256(Iterable<java.nio.ByteBuffer> parts) {
+        MessageDigest digest = SHA256.get();
+        digest.reset();
+        parts.forEach(digest::update);
+        return digest.digest();
+    }
+
+    /** A header value trimmed, with each run of white space inside made one space (SigV4's canonical form). */
+    private static String collapseSpaces(String value) {
+        String v = value.trim();
+        boolean clean = true;
+        for (int i = 0; i < v.length() && clean; i++) {
+            char c = v.charAt(i);
+            clean = c == ' ' ? i + 1 < v.length() && !Character.isWhitespace(v.charAt(i + 1))
+                    : !Character.isWhitespace(c);
+        }
+        if (clean) {
+            return v;
+        }
+        StringBuilder out = new StringBuilder(v.length());
+        boolean lastSpace = false;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            boolean space = Character.isWhitespace(c);
+            if (!space || !lastSpace) {
+                out.append(space ? ' ' : c);
+            }
+            lastSpace = space;
+        }
+        return out.toString();
+    }
+
 
     private static boolean isHex(String s) {
         for (int i = 0; i < s.length(); i++) {

@@ -83,7 +83,9 @@ public final class TemplateEngine {
         } catch (RuntimeException e) {
             throw new TemplateException("template cannot be prepared: " + e.getMessage(), e);
         }
-        return new CompiledTemplate(name, template);
+        // Text without references or directives renders to itself: no need to run Velocity for it each time.
+        boolean constant = text.indexOf('$') < 0 && text.indexOf('#') < 0;
+        return new CompiledTemplate(name, template, constant ? Optional.of(text) : Optional.empty());
     }
 
     /**
@@ -92,14 +94,43 @@ public final class TemplateEngine {
      * @throws TemplateException when rendering fails (a method that threw, a loop over the limit)
      */
     public String render(CompiledTemplate template, TemplateVariables variables) {
-        StringWriter out = new StringWriter(256);
+        if (template.constant().isPresent()) {
+            return template.constant().get();
+        }
+        ReusableContext reusable = CONTEXTS.get();
+        boolean reuse = !reusable.inUse;
+        VelocityContext context = reuse ? reusable.context : new VelocityContext();
+        StringWriter out = reuse ? reusable.out : new StringWriter(256);
+        reusable.inUse = true;
         try {
-            template.velocity().merge(new VelocityContext(variables.asMap()), out);
+            for (String key : context.getKeys()) {
+                context.remove(key); // what a previous render left, #set variables included
+            }
+            out.getBuffer().setLength(0);
+            variables.putInto(context);
+            template.velocity().merge(context, out);
+            return out.toString();
         } catch (RuntimeException e) {
             throw new TemplateException("template " + template.name() + " failed: " + e.getMessage(), e);
+        } finally {
+            if (reuse) {
+                reusable.inUse = false;
+            }
         }
-        return out.toString();
     }
+
+    /**
+     * One Velocity context per thread, emptied before each render: the context also caches what Velocity learned by
+     * reflection about each node's objects (its "introspection cache"), which a fresh context would redo, security
+     * checks included, on every render.
+     */
+    private static final class ReusableContext {
+        final VelocityContext context = new VelocityContext();
+        final StringWriter out = new StringWriter(256);
+        boolean inUse;
+    }
+
+    private static final ThreadLocal<ReusableContext> CONTEXTS = ThreadLocal.withInitial(ReusableContext::new);
 
     private static String oneLine(String message) {
         if (message == null) {

@@ -1,8 +1,7 @@
 package io.switchboard.template;
 
 import io.switchboard.handler.RouteEvent;
-import java.util.HashMap;
-import java.util.Map;
+import org.apache.velocity.context.Context;
 
 /**
  * The variables a mapping template sees, as in AWS: {@code $context}, {@code $input}, {@code $util} and
@@ -20,13 +19,11 @@ public final class TemplateVariables {
         return new TemplateVariables(event);
     }
 
-    /** A fresh, mutable map for one render ({@code #set} writes into it). */
-    Map<String, Object> asMap() {
-        Map<String, Object> vars = new HashMap<>();
-        vars.put("context", new ContextVariable(event));
-        vars.put("input", new InputVariable(event));
-        vars.put("util", UtilVariable.INSTANCE);
-        vars.put("stageVariables", event.stageVariables());
-        return vars;
+    /** Puts the variables into an empty Velocity context for one render ({@code #set} writes into it too). */
+    void putInto(Context context) {
+        context.put("context", new ContextVariable(event));
+        context.put("input", new InputVariable(event));
+        context.put("util", UtilVariable.INSTANCE);
+        context.put("stageVariables", event.stageVariables());
     }
 }

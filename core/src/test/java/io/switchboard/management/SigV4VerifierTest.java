@@ -63,6 +63,7 @@ class SigV4VerifierTest {
                 .method(SdkHttpMethod.fromValue(method))
                 .uri(target)
                 .putHeader("Content-Type", "application/json")
+                .putHeader("X-Spaced", "  a   b \t c  ")
                 .build();
         var result = AwsV4HttpSigner.create().sign(r -> r
                 .identity(AwsCredentialsIdentity.create(KEY, SECRET))
@@ -135,6 +136,15 @@ class SigV4VerifierTest {
         assertRefused(w.withHeader("content-type", "application/jsoN"));
         assertRefused(w.withHeader("host", "127.0.0.2:8080"));
         assertRefused(w.withHeader("x-amz-date", w.headers("x-amz-date").get(0).replace("123600Z", "123601Z")));
+    }
+
+    @Test
+    void signedHeaderValuesCompareWithSpacesCollapsed() {
+        Wire w = postToConnection();
+        assertThat(w.headers("authorization").get(0)).contains("x-spaced");
+        assertThat(verify(w, Duration.ZERO)).isEmpty();
+        assertThat(verify(w.withHeader("x-spaced", "a b c"), Duration.ZERO)).isEmpty(); // the same canonical value
+        assertRefused(w.withHeader("x-spaced", "a bc"));
     }
 
     @Test

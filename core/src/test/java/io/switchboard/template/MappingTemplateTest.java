@@ -38,6 +38,15 @@ class MappingTemplateTest {
     }
 
     @Test
+    void rendersShareNothing() {
+        // Contexts are reused per thread: what one render #set must not reach the next, and each sees its own event.
+        assertThat(render("#set($secret = \"from the first\")$secret", "")).isEqualTo("from the first");
+        assertThat(render("[$!secret]", "")).isEqualTo("[]");
+        assertThat(render("$input.body", "one")).isEqualTo("one");
+        assertThat(render("$input.body", "two")).isEqualTo("two");
+    }
+
+    @Test
     void inputBodyJsonAndPath() {
         String body = "{\"a\":{\"b\":\"x\"},\"list\":[1,2,3],\"s\":\"it's\"}";
         assertThat(render("$input.body", body)).isEqualTo(body);
@@ -95,13 +104,26 @@ class MappingTemplateTest {
                           response-template: '{"say":"$stageVariables.greeting $input.path(''$.name'')","route":"$context.routeKey"}'
                         route-response: true
                       broken:
-                        integration: {type: mock, request-template: 'not json'}
+                        integration: {type: mock, request-template: '$input.path(''$.name'')'}
                         route-response: true
                 """); TestWsClient client = gw.connect("vtl")) {
             client.send("{\"action\":\"hi\",\"name\":\"Ann\"}");
             assertThat(client.next()).isEqualTo("{\"say\":\"hello Ann\",\"route\":\"hi\"}");
-            client.send("{\"action\":\"broken\"}");
+            client.send("{\"action\":\"broken\",\"name\":\"not a status\"}");
             assertThat(client.next()).startsWith("{\"message\": \"Internal server error\"");
         }
+    }
+
+    @Test
+    void aConstantRequestTemplateWithoutAStatusIsAConfigurationError() {
+        assertThatThrownBy(() -> TestGateway.start("""
+                apis:
+                  - name: bad
+                    stage: bad
+                    routes:
+                      $default: {integration: {type: mock, request-template: 'not json'}}
+                """)).isInstanceOf(io.switchboard.config.ConfigException.class)
+                .hasMessageContaining("apis[0].routes.$default.integration")
+                .hasMessageContaining("did not render JSON");
     }
 }

@@ -55,7 +55,13 @@ final class StartCommand implements Callable<Integer> {
             err.println("Cannot start: " + e.getMessage());
             return 1;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "switchboard-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop();
+            // Last: writes out the access log's buffered lines (the $disconnect of every connection closed above).
+            if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext logging) {
+                logging.stop();
+            }
+        }, "switchboard-shutdown"));
         announce(loaded, file);
         stopped.await();
         return 0;

@@ -4,7 +4,6 @@ import io.switchboard.handler.RouteContext;
 import io.switchboard.handler.RouteEvent;
 import io.switchboard.handler.RouteHandler;
 import io.switchboard.handler.RouteResult;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -14,7 +13,8 @@ import java.util.TreeSet;
  * {@code {"type":"newParticipant","participantConnectionId":<newcomer>}} and start a call with it, and the sender
  * learns its own id and who is there: {@code {"type":"joined","roomId":…,"connectionId":…,"participants":[…]}}.
  * Where the seed scans a DynamoDB table and posts to each connection, this joins a group and lets the gateway fan
- * out.
+ * out. A room holds {@value Rooms#MAX_PARTICIPANTS} people unless the stage variable {@code maxParticipants} says
+ * otherwise.
  */
 public final class JoinRoom implements RouteHandler {
 
@@ -28,13 +28,14 @@ public final class JoinRoom implements RouteHandler {
         String me = event.connectionId();
         Set<String> others = new TreeSet<>(context.groups().members(group));
         others.remove(me);
-        if (others.size() >= Rooms.MAX_PARTICIPANTS) {
-            return Rooms.error("room " + Rooms.roomId(group) + " is full (" + Rooms.MAX_PARTICIPANTS + " people)");
+        int capacity = Rooms.capacity(event);
+        if (others.size() >= capacity) {
+            return Rooms.error("room " + Rooms.roomId(group) + " is full (" + capacity + " people)");
         }
         context.groups().join(group, me);
-        context.groups().post(group, Rooms.json(Map.of("type", "newParticipant", "participantConnectionId", me)),
+        context.groups().post(group, Rooms.json("type", "newParticipant", "participantConnectionId", me),
                 Set.of(me));
-        return RouteResult.ok(Rooms.json(Map.of("type", "joined", "roomId", Rooms.roomId(group),
-                "connectionId", me, "participants", others)));
+        return RouteResult.ok(Rooms.json("type", "joined", "roomId", Rooms.roomId(group),
+                "connectionId", me, "participants", others));
     }
 }

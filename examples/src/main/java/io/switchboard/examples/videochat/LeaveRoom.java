@@ -5,7 +5,6 @@ import io.switchboard.handler.RouteContext;
 import io.switchboard.handler.RouteEvent;
 import io.switchboard.handler.RouteHandler;
 import io.switchboard.handler.RouteResult;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -17,7 +16,7 @@ public final class LeaveRoom implements RouteHandler {
     @Override
     public RouteResult handle(RouteEvent event, RouteContext context) {
         String me = event.connectionId();
-        String left = Rooms.json(Map.of("type", "participantLeft", "participantConnectionId", me));
+        String left = Rooms.json("type", "participantLeft", "participantConnectionId", me);
         for (String group : context.groups().groupsOf(me)) {
             if (group.startsWith("room:")) {
                 context.groups().leave(group, me);
@@ -25,6 +24,6 @@ public final class LeaveRoom implements RouteHandler {
             }
         }
         return event.eventType() == EventType.DISCONNECT ? RouteResult.ok()
-                : RouteResult.ok(Rooms.json(Map.of("type", "left")));
+                : RouteResult.ok(Rooms.json("type", "left"));
     }
 }

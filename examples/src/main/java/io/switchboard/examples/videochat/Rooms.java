@@ -3,6 +3,7 @@ package io.switchboard.examples.videochat;
 import io.switchboard.handler.RouteEvent;
 import io.switchboard.handler.RouteResult;
 import io.switchboard.json.Json;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -13,6 +14,7 @@ import tools.jackson.databind.JsonNode;
 final class Rooms {
     /** A mesh call works for a handful of people: every participant sends its video to every other. */
     static final int MAX_PARTICIPANTS = 4;
+    private static final Pattern COUNT = Pattern.compile("[1-9][0-9]{0,6}");
     private static final Pattern ROOM_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private Rooms() {
@@ -30,6 +32,12 @@ final class Rooms {
     /** The request, when the body is a JSON object with a valid {@code roomId}. */
     static Optional<Request> request(RouteEvent event) {
         return body(event).flatMap(body -> group(body).map(group -> new Request(body, group)));
+    }
+
+    /** People a room holds: the stage variable {@code maxParticipants}, else {@link #MAX_PARTICIPANTS}. */
+    static int capacity(RouteEvent event) {
+        String configured = event.stageVariables().getOrDefault("maxParticipants", "");
+        return COUNT.matcher(configured).matches() ? Integer.parseInt(configured) : MAX_PARTICIPANTS;
     }
 
     /** The message body as JSON; empty when it is not a JSON object. */
@@ -54,12 +62,17 @@ final class Rooms {
         return group.substring("room:".length());
     }
 
-    static String json(Map<String, ?> message) {
+    /** A message with its fields in the order given ({@code type} first, so clients can switch on it early). */
+    static String json(Object... namesAndValues) {
+        Map<String, Object> message = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            message.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
         return Json.MAPPER.writeValueAsString(message);
     }
 
     /** A 400 whose body tells the client what was wrong. */
     static RouteResult error(String message) {
-        return RouteResult.status(400).withBody(json(Map.of("type", "error", "message", message)));
+        return RouteResult.status(400).withBody(json("type", "error", "message", message));
     }
 }

@@ -30,8 +30,8 @@ public final class SendMsgToRoom implements RouteHandler {
         }
         String text = message.isString() ? message.asString() : message.toString();
         String me = event.connectionId();
-        Set<String> members = context.groups().members(group);
-        if (!members.contains(me)) {
+        // A connection's own groups are few; the room's members may be many.
+        if (!context.groups().groupsOf(me).contains(group)) {
             return Rooms.error("join room " + Rooms.roomId(group) + " before sending to it");
         }
         String to = request.get().body().path("to").asString("");
@@ -39,7 +39,7 @@ public final class SendMsgToRoom implements RouteHandler {
             context.groups().post(group, text, Set.of(me));
             return RouteResult.ok();
         }
-        if (!members.contains(to)) {
+        if (!context.groups().groupsOf(to).contains(group)) {
             return Rooms.error("participant " + to + " is not in room " + Rooms.roomId(group));
         }
         try {
