@@ -17,6 +17,8 @@ import io.switchboard.groups.GroupService;
 import io.switchboard.integration.HandlerServices;
 import io.switchboard.integration.Integrations;
 import io.switchboard.observability.AccessLog;
+import io.switchboard.observability.AccessLogSink;
+import io.switchboard.observability.StdoutAccessLogSink;
 import io.switchboard.routing.Dispatcher;
 import io.switchboard.routing.StageApi;
 import io.switchboard.routing.WorkTracker;
@@ -42,7 +44,7 @@ public final class Gateway implements AutoCloseable {
     private final ConnectionService connectionService;
     private final GroupService groupService;
     private final Map<String, HandlerServices> handlerServices;
-    private final AccessLog accessLog = new AccessLog();
+    private final AccessLog accessLog;
     private final WorkTracker work = new WorkTracker();
     private final Dispatcher dispatcher;
     private volatile boolean stopping;
@@ -52,6 +54,11 @@ public final class Gateway implements AutoCloseable {
         this.integrations = integrations;
         this.engine = engine;
         this.apis = apis;
+        this.accessLog = new AccessLog(switch (config.server().accessLog()) {
+            case STDOUT -> new StdoutAccessLogSink(System.out, 100);
+            case LOGGER -> AccessLogSink.logger();
+            case OFF -> AccessLogSink.OFF;
+        });
         this.connectionService = new ConnectionService(connections,
                 stage -> api(stage).map(a -> a.limits().messageBytes()).orElse(0));
         this.groupService = new GroupService(engine.groups(), connectionService);
@@ -189,5 +196,6 @@ public final class Gateway implements AutoCloseable {
     public void close() {
         integrations.shutdown(Duration.ofSeconds(1));
         engine.close();
+        accessLog.close(); // last: the $disconnect lines of the connections just closed
     }
 }

@@ -39,6 +39,8 @@ final class Compare implements Callable<Integer> {
     boolean quick;
     @Option(names = "--root", defaultValue = ".")
     Path root;
+    @Option(names = "--jvm-options", split = " ", description = "JVM options for the Java servers (both alike).")
+    List<String> jvmOptions = List.of();
     @Option(names = "--server-cpus", defaultValue = "0", description = "taskset -c list for servers; empty: unpinned")
     String serverCpus;
     @Option(names = "--port", defaultValue = "9300")
@@ -70,15 +72,26 @@ final class Compare implements Callable<Integer> {
                     problems.add(label + ": skipped, the Node peers are not installed (bench/run installs them)");
                     continue;
                 }
-                try (RunningServer server = RunningServer.start(kind, base, port, serverCpus, List.of())) {
-                    List<Result> max = repeat(scenario, server, settings, results, problems);
+                if (scenario.freshServerPerRun()) {
+                    for (int run = 1; run <= runs; run++) {
+                        try (RunningServer server = RunningServer.start(kind, base, port, serverCpus, jvmOptions)) {
+                            repeat(scenario, server, settings, results, problems, 1);
+                        } catch (Exception e) {
+                            problems.add(name + " / " + label + ": " + e);
+                        }
+                        port += 10;
+                    }
+                    continue;
+                }
+                try (RunningServer server = RunningServer.start(kind, base, port, serverCpus, jvmOptions)) {
+                    List<Result> max = repeat(scenario, server, settings, results, problems, runs);
                     if (name.equals("echo") && !max.isEmpty()) {
                         double half = median(max, scenario.primaryMetric()) / 2;
-                        repeat(Scenarios.byName("echo", base, half), server, settings, results, problems);
+                        repeat(Scenarios.byName("echo", base, half), server, settings, results, problems, runs);
                     }
                     if (name.equals("rooms") && kind != ServerKind.SERVERLESS_OFFLINE) {
                         repeat(Scenarios.byName("rooms", base, Scenarios.ROOMS_RATE), server, settings, results,
-                                problems);
+                                problems, runs);
                     }
                 } catch (Exception e) {
                     problems.add(name + " / " + label + ": " + e);
@@ -107,9 +120,9 @@ final class Compare implements Callable<Integer> {
     }
 
     private List<Result> repeat(Scenario scenario, RunningServer server, Settings settings, List<Result> all,
-                                List<String> problems) {
+                                List<String> problems, int times) {
         List<Result> mine = new ArrayList<>();
-        for (int run = 1; run <= runs; run++) {
+        for (int run = 1; run <= times; run++) {
             try {
                 // The first run warms the server's JIT; later runs against the same process need less.
                 Settings s = run == 1 ? settings

@@ -32,6 +32,8 @@ final class RunOne implements Callable<Integer> {
     Path root;
     @Option(names = "--port", defaultValue = "9300")
     int port;
+    @Option(names = "--jvm-options", split = " ", description = "JVM options for the Java servers (both alike).")
+    List<String> jvmOptions = List.of();
     @Option(names = "--server-cpus", defaultValue = "", description = "CPUs to pin the server to (taskset -c).")
     String serverCpus;
     @Option(names = "--attach", description = "Measure a server already running on --port with this process id.")
@@ -51,7 +53,7 @@ final class RunOne implements Callable<Integer> {
         Scenario s = Scenarios.byName(scenario, root, rate);
         ServerKind kind = ServerKind.byLabel(server);
         try (RunningServer running = attach != null ? RunningServer.attach(kind, attach, port)
-                : RunningServer.start(kind, root.toAbsolutePath(), port, serverCpus, List.of())) {
+                : RunningServer.start(kind, root.toAbsolutePath(), port, serverCpus, jvmOptions)) {
             Result result = s.run(running, settings);
             System.out.println(JsonMapper.builder().build().writerWithDefaultPrettyPrinter()
                     .writeValueAsString(result));

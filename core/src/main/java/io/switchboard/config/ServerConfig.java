@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param functionQueue     invocations that may wait for a function thread before new ones fail
  * @param shutdownTimeout   how long a stopping server waits for connections to close and {@code $disconnect} to run
  * @param classpath         jars and directories searched for handler classes, besides the server's own
+ * @param accessLog         where the access log goes: standard output (buffered, a writer thread), the
+ *                          {@code switchboard.access} SLF4J logger, or nowhere
  */
 public record ServerConfig(
         String host,
@@ -34,7 +36,11 @@ public record ServerConfig(
         int functionThreads,
         int functionQueue,
         Duration shutdownTimeout,
-        List<Path> classpath) {
+        List<Path> classpath,
+        AccessLogMode accessLog) {
+
+    /** Where the access log goes. */
+    public enum AccessLogMode { STDOUT, LOGGER, OFF }
 
     static ServerConfig read(ConfigNode n) {
         String host = n.string("host", "0.0.0.0");
@@ -56,8 +62,18 @@ public record ServerConfig(
                 n.problem("classpath", "cannot read " + entry.toAbsolutePath());
             }
         }
+        String mode = n.string("access-log", "stdout");
+        AccessLogMode accessLog = switch (mode) {
+            case "stdout" -> AccessLogMode.STDOUT;
+            case "logger" -> AccessLogMode.LOGGER;
+            case "off" -> AccessLogMode.OFF;
+            default -> {
+                n.problem("access-log", "must be stdout, logger or off, not '" + mode + "'");
+                yield AccessLogMode.STDOUT;
+            }
+        };
         return new ServerConfig(host, port, domainName, tls, handshakeTimeout, maxInitialLine, maxHeaderSize,
-                eventLoopThreads, functionThreads, functionQueue, shutdownTimeout, classpath);
+                eventLoopThreads, functionThreads, functionQueue, shutdownTimeout, classpath, accessLog);
     }
 
     /** Whether the listener serves TLS, so the schemes are {@code wss} and {@code https}. */
@@ -68,12 +84,18 @@ public record ServerConfig(
     /** A copy listening on another port (the command line's {@code --port}). */
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, domainName, tls, handshakeTimeout, maxInitialLine, maxHeaderSize,
-                eventLoopThreads, functionThreads, functionQueue, shutdownTimeout, classpath);
+                eventLoopThreads, functionThreads, functionQueue, shutdownTimeout, classpath, accessLog);
     }
 
     /** A copy binding another address (the command line's {@code --host}). */
     public ServerConfig withHost(String newHost) {
         return new ServerConfig(newHost, port, domainName, tls, handshakeTimeout, maxInitialLine, maxHeaderSize,
-                eventLoopThreads, functionThreads, functionQueue, shutdownTimeout, classpath);
+                eventLoopThreads, functionThreads, functionQueue, shutdownTimeout, classpath, accessLog);
+    }
+
+    /** A copy with the access log going elsewhere. */
+    public ServerConfig withAccessLog(AccessLogMode mode) {
+        return new ServerConfig(host, port, domainName, tls, handshakeTimeout, maxInitialLine, maxHeaderSize,
+                eventLoopThreads, functionThreads, functionQueue, shutdownTimeout, classpath, mode);
     }
 }

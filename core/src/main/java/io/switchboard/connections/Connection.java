@@ -160,6 +160,19 @@ public final class Connection {
         return write(encodedFrame);
     }
 
+    /**
+     * Writes a frame encoded by {@link OutboundMessage#encodeFrame} without flushing, when the connection is open;
+     * takes ownership of the buffer. Event loop only: the caller flushes.
+     */
+    public boolean writeFrame(ByteBuf encodedFrame) {
+        if (state != State.OPEN) {
+            encodedFrame.release();
+            return false;
+        }
+        channel.write(encodedFrame, channel.voidPromise());
+        return true;
+    }
+
     private SendResult write(Object frame) {
         if (state != State.OPEN) {
             ReferenceCountUtil.release(frame);

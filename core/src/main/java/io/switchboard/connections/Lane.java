@@ -17,7 +17,8 @@ import java.util.function.Supplier;
 public final class Lane {
     private final Channel channel;
     private final int highWater;
-    private final ArrayDeque<Supplier<? extends CompletionStage<?>>> waiting = new ArrayDeque<>();
+    // Small at first: most connections never have more than one call waiting.
+    private final ArrayDeque<Supplier<? extends CompletionStage<?>>> waiting = new ArrayDeque<>(2);
     private boolean busy;
     private boolean paused;
 

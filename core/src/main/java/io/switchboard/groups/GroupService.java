@@ -18,6 +18,7 @@ public final class GroupService {
 
     private final GroupStore store;
     private final ConnectionService connections;
+    private final LocalFanOut fanOut = new LocalFanOut();
 
     public GroupService(GroupStore store, ConnectionService connections) {
         this.store = store;
@@ -80,7 +81,7 @@ public final class GroupService {
             return CompletableFuture.failedFuture(e);
         }
         return store.members(stage, group).thenApply(members -> {
-            LocalFanOut.Result result = LocalFanOut.deliver(members, exclude, id -> connections.find(stage, id),
+            LocalFanOut.Result result = fanOut.deliver(members, exclude, id -> connections.find(stage, id),
                     message);
             return new Groups.FanOut(result.delivered(), result.gone().size());
         });

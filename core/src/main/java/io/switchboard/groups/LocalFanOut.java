@@ -17,10 +17,10 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 
 /**
- * Delivers one message to many connections of this node: the frame is encoded once, and each event loop gets one
- * task that writes a duplicate of that buffer to each of its connections (no copy, no task per member). The caller
- * does not wait for the writes: it learns at once how many members were open and reading. A member whose outbound
- * queue is full is closed with 1008 rather than buffered for.
+ * Delivers one message to many connections of this node: the frame is encoded once, and each event loop gets the
+ * members it serves, written by one task per loop (no copy, no task per member) that also takes every other fan-out
+ * queued meanwhile and flushes each member once. The caller does not wait for the writes: it learns at once how many
+ * members were open and reading. A member whose outbound queue is full is closed with 1008 rather than buffered for.
  */
 final class LocalFanOut {
 
@@ -28,15 +28,16 @@ final class LocalFanOut {
     record Result(int delivered, List<String> gone) {
     }
 
-    private LocalFanOut() {
-    }
+    /** The batches of pending fan-outs, one per event loop of this gateway. */
+    private final java.util.concurrent.ConcurrentHashMap<EventLoop, LoopBatch> batches =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param ids     the members
      * @param exclude ids left out
      * @param lookup  an id's open connection on this node, if any
      */
-    static Result deliver(Collection<String> ids, Set<String> exclude, Function<String, Optional<Connection>> lookup,
+    Result deliver(Collection<String> ids, Set<String> exclude, Function<String, Optional<Connection>> lookup,
                           OutboundMessage message) {
         Map<EventLoop, List<Connection>> byLoop = new HashMap<>();
         List<String> gone = new ArrayList<>();
@@ -64,25 +65,61 @@ final class LocalFanOut {
         return new Result(delivered, List.copyOf(gone));
     }
 
-    private static void writeOn(EventLoop loop, List<Connection> members, ByteBuf frame) {
-        ByteBuf mine = frame.retainedDuplicate();
-        Runnable write = () -> {
-            try {
-                for (Connection member : members) {
-                    member.sendFrame(mine.retainedDuplicate()); // one that closed meanwhile just drops it
-                }
-            } finally {
-                mine.release();
-            }
-        };
-        if (loop.inEventLoop()) {
-            write.run();
-            return;
+    private void writeOn(EventLoop loop, List<Connection> members, ByteBuf frame) {
+        batches.computeIfAbsent(loop, LoopBatch::new).add(members, frame.retainedDuplicate());
+    }
+
+    /**
+     * The fan-outs waiting for one event loop. One task drains them all: every frame is written to every member,
+     * then each member is flushed once, so fan-outs that queue up while the loop is busy leave in one system call per
+     * member instead of one per message.
+     */
+    private static final class LoopBatch implements Runnable {
+        private record Pending(List<Connection> members, ByteBuf frame) {
         }
-        try {
-            loop.execute(write);
-        } catch (RejectedExecutionException e) { // the server is stopping
-            mine.release();
+
+        private final EventLoop loop;
+        private final java.util.concurrent.ConcurrentLinkedQueue<Pending> pending =
+                new java.util.concurrent.ConcurrentLinkedQueue<>();
+        private final java.util.concurrent.atomic.AtomicBoolean scheduled =
+                new java.util.concurrent.atomic.AtomicBoolean();
+
+        LoopBatch(EventLoop loop) {
+            this.loop = loop;
+        }
+
+        void add(List<Connection> members, ByteBuf frame) {
+            pending.offer(new Pending(members, frame));
+            if (scheduled.compareAndSet(false, true)) {
+                try {
+                    loop.execute(this);
+                } catch (RejectedExecutionException e) { // the server is stopping: nothing will be written
+                    scheduled.set(false);
+                    for (Pending p = pending.poll(); p != null; p = pending.poll()) {
+                        p.frame().release();
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void run() {
+            scheduled.set(false); // what arrives from now on gets a run of its own
+            java.util.Set<Connection> written = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            for (Pending p = pending.poll(); p != null; p = pending.poll()) {
+                try {
+                    for (Connection member : p.members()) {
+                        if (member.writeFrame(p.frame().retainedDuplicate())) { // one that closed meanwhile drops it
+                            written.add(member);
+                        }
+                    }
+                } finally {
+                    p.frame().release();
+                }
+            }
+            for (Connection member : written) {
+                member.channel().flush();
+            }
         }
     }
 }

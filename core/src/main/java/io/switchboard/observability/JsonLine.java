@@ -29,8 +29,9 @@ final class JsonLine {
         return this;
     }
 
-    String end() {
-        return out.append('}').toString();
+    /** The finished line: the thread's builder, valid until the thread's next line. */
+    CharSequence end() {
+        return out.append('}');
     }
 
     private void name(String name) {

@@ -85,7 +85,8 @@ public final class TemplateEngine {
         }
         // Text without references or directives renders to itself: no need to run Velocity for it each time.
         boolean constant = text.indexOf('$') < 0 && text.indexOf('#') < 0;
-        return new CompiledTemplate(name, template, constant ? Optional.of(text) : Optional.empty());
+        return new CompiledTemplate(name, template, constant ? Optional.of(text) : Optional.empty(),
+                constant ? Optional.empty() : SimpleTemplate.of(text));
     }
 
     /**
@@ -96,6 +97,9 @@ public final class TemplateEngine {
     public String render(CompiledTemplate template, TemplateVariables variables) {
         if (template.constant().isPresent()) {
             return template.constant().get();
+        }
+        if (template.simple().isPresent()) {
+            return template.simple().get().render(variables.event());
         }
         ReusableContext reusable = CONTEXTS.get();
         boolean reuse = !reusable.inUse;

@@ -19,6 +19,10 @@ public final class TemplateVariables {
         return new TemplateVariables(event);
     }
 
+    RouteEvent event() {
+        return event;
+    }
+
     /** Puts the variables into an empty Velocity context for one render ({@code #set} writes into it too). */
     void putInto(Context context) {
         context.put("context", new ContextVariable(event));

@@ -15,15 +15,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The idle timeout (no data frame either way for {@code idle-timeout}) and the maximum connection duration, both
- * closing with 1001 "Going away" as AWS does. One timer per connection for each; the idle timer is rescheduled
- * lazily from the last activity instead of on every frame.
+ * closing with 1001 "Going away" as AWS does. One timer per connection, for the nearer deadline, rescheduled lazily
+ * from the last activity instead of on every frame.
  */
 final class ActivityTimers extends ChannelDuplexHandler {
     private final Connection connection;
     private final long idleNanos;
     private final long maxDurationNanos;
-    private ScheduledFuture<?> idleTimer;
-    private ScheduledFuture<?> durationTimer;
+    private long closeAtNanos;
+    private ScheduledFuture<?> timer;
 
     ActivityTimers(Connection connection, LimitsConfig limits) {
         this.connection = connection;
@@ -35,19 +35,26 @@ final class ActivityTimers extends ChannelDuplexHandler {
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event == WebSocketPipeline.OPENED) {
             connection.touch();
-            durationTimer = ctx.executor().schedule(() -> connection.close(GatewayError.MAX_DURATION_REACHED),
-                    maxDurationNanos, TimeUnit.NANOSECONDS);
-            idleTimer = ctx.executor().schedule(() -> checkIdle(ctx), idleNanos, TimeUnit.NANOSECONDS);
+            closeAtNanos = System.nanoTime() + maxDurationNanos;
+            schedule(ctx, Math.min(idleNanos, maxDurationNanos));
         }
         ctx.fireUserEventTriggered(event);
     }
 
-    private void checkIdle(ChannelHandlerContext ctx) {
-        long idleFor = System.nanoTime() - connection.lastActiveNanos();
-        if (idleFor >= idleNanos) {
+    /** One timer per connection, set for the nearer of the idle deadline and the maximum duration. */
+    private void schedule(ChannelHandlerContext ctx, long delayNanos) {
+        timer = ctx.executor().schedule(() -> check(ctx), delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void check(ChannelHandlerContext ctx) {
+        long now = System.nanoTime();
+        long idleFor = now - connection.lastActiveNanos();
+        if (now - closeAtNanos >= 0) {
+            connection.close(GatewayError.MAX_DURATION_REACHED);
+        } else if (idleFor >= idleNanos) {
             connection.close(GatewayError.IDLE_TIMEOUT);
         } else if (ctx.channel().isActive()) {
-            idleTimer = ctx.executor().schedule(() -> checkIdle(ctx), idleNanos - idleFor, TimeUnit.NANOSECONDS);
+            schedule(ctx, Math.min(idleNanos - idleFor, closeAtNanos - now));
         }
     }
 
@@ -79,11 +86,8 @@ final class ActivityTimers extends ChannelDuplexHandler {
     }
 
     private void cancel() {
-        if (idleTimer != null) {
-            idleTimer.cancel(false);
-        }
-        if (durationTimer != null) {
-            durationTimer.cancel(false);
+        if (timer != null) {
+            timer.cancel(false);
         }
     }
 

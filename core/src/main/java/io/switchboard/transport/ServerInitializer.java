@@ -44,7 +44,8 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         ChannelPipeline p = channel.pipeline();
         tls.ifPresent(context -> p.addLast("tls", context.newHandler(channel.alloc())));
         // Answers written while a read batch is processed go out in one flush at the batch's end, not one syscall each.
-        p.addLast("flush", new FlushConsolidationHandler(FLUSH_AFTER, true));
+        // Flushes outside a read (fan-outs, answers of function handlers) go at once: they are batched where made.
+        p.addLast("flush", new FlushConsolidationHandler(FLUSH_AFTER, false));
         p.addLast("http-codec", new HttpServerCodec(server.maxInitialLine(), server.maxHeaderSize(), 8192));
         p.addLast("http-aggregator", new RequestAggregator(maxRequestBody));
         p.addLast("http-timeout", new RequestTimeoutHandler(server.handshakeTimeout()));

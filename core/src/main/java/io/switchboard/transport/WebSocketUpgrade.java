@@ -107,14 +107,8 @@ final class WebSocketUpgrade {
             channel.closeFuture().addListener(f -> gateway.dispatcher().disconnect(api, connection));
             return;
         }
-        WebSocketDecoderConfig decoderConfig = WebSocketDecoderConfig.newBuilder()
-                .maxFramePayloadLength(api.limits().frameBytes())
-                .expectMaskedFrames(true)
-                .allowMaskMismatch(false)
-                .allowExtensions(false)
-                .closeOnProtocolViolation(false) // the session handler closes, with the code it records
-                .withUTF8Validator(false) // WebSocketPipeline adds the validator itself
-                .build();
+        WebSocketDecoderConfig decoderConfig = DECODER_CONFIGS.computeIfAbsent(api.limits().frameBytes(),
+                WebSocketUpgrade::decoderConfig);
         String url = (gateway.server().secure() ? "wss://" : "ws://") + connection.host() + "/" + api.stage();
         WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(url,
                 decision.subprotocol().orElse(null), decoderConfig).newHandshaker(request);
@@ -135,6 +129,21 @@ final class WebSocketUpgrade {
                 channel.close();
             }
         });
+    }
+
+    /** Decoder settings by frame limit, shared by every connection with that limit. */
+    private static final java.util.concurrent.ConcurrentHashMap<Integer, WebSocketDecoderConfig> DECODER_CONFIGS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static WebSocketDecoderConfig decoderConfig(int frameBytes) {
+        return WebSocketDecoderConfig.newBuilder()
+                .maxFramePayloadLength(frameBytes)
+                .expectMaskedFrames(true)
+                .allowMaskMismatch(false)
+                .allowExtensions(false)
+                .closeOnProtocolViolation(false) // the session handler closes, with the code it records
+                .withUTF8Validator(false) // WebSocketPipeline adds the validator itself
+                .build();
     }
 
     /** Why the request is not a valid RFC 6455 handshake: "version" for an unsupported version. */

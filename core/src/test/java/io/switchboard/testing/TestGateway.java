@@ -32,7 +32,9 @@ public final class TestGateway implements AutoCloseable {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.putAll(environment);
         SwitchboardConfig config = ConfigLoader.withEnvironment(env).parse(yaml);
-        config = config.withServer(config.server().withHost("127.0.0.1").withPort(0));
+        // The access log through SLF4J: quiet in tests (logback-test.xml), and capturable (AccessLogTest).
+        config = config.withServer(config.server().withHost("127.0.0.1").withPort(0)
+                .withAccessLog(io.switchboard.config.ServerConfig.AccessLogMode.LOGGER));
         return new TestGateway(Switchboard.start(config));
     }
 

@@ -21,7 +21,8 @@ class ExampleConfigTest {
     static void start() {
         SwitchboardConfig config = ConfigLoader.create().loadResource("/examples/switchboard.yaml");
         Gateway.check(config);
-        server = Switchboard.start(config.withServer(config.server().withHost("127.0.0.1").withPort(0)));
+        server = Switchboard.start(config.withServer(config.server().withHost("127.0.0.1").withPort(0)
+                .withAccessLog(io.switchboard.config.ServerConfig.AccessLogMode.LOGGER)));
     }
 
     @AfterAll

@@ -104,6 +104,6 @@ public final class EchoScenario implements Scenario {
                 c.send(ping);
                 next[0] += period;
             }
-        }, start - System.nanoTime(), period, TimeUnit.NANOSECONDS);
+        }, Math.max(0, start - System.nanoTime()), period, TimeUnit.NANOSECONDS);
     }
 }

@@ -1,7 +1,5 @@
 package io.switchboard.bench.scenario;
 
-import io.switchboard.bench.client.ClientConnection;
-import io.switchboard.bench.client.WsClient;
 import io.switchboard.bench.target.RunningServer;
 import io.switchboard.bench.target.ServerKind;
 import java.io.BufferedReader;
@@ -20,8 +18,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Idle capacity, Centrifugo's method: N connections held open and silent, opened by worker processes of at most
  * {@value #PER_PROCESS} connections each (a process may open 20,000 files here). Measures the server's resident
- * memory and heap per connection after a garbage collection (against the same server before the connections), and
- * its CPU time per connection per second while they idle.
+ * memory and heap per connection after a garbage collection, against the same (fresh) server after a thousand
+ * connections came and went, and its CPU time per connection per second while they idle. Memory the process took
+ * to serve N connections counts, whatever it holds: live objects, heap headroom, buffer pools.
  */
 public final class IdleScenario implements Scenario {
     static final int PER_PROCESS = 9_500;
@@ -47,6 +46,11 @@ public final class IdleScenario implements Scenario {
     }
 
     @Override
+    public boolean freshServerPerRun() {
+        return true; // memory a process took is rarely given back: the baseline must be a new server's
+    }
+
+    @Override
     public Set<ServerKind> servers() {
         return Set.of(ServerKind.SWITCHBOARD, ServerKind.RAW_NETTY, ServerKind.NODE_WS, ServerKind.SOCKET_IO);
     }
@@ -54,18 +58,15 @@ public final class IdleScenario implements Scenario {
     @Override
     public Result run(RunningServer server, Settings s) throws Exception {
         int n = s.idleConnections();
-        warmUp(server, s);
-        Thread.sleep(1000);
+        // A thousand connections first, let go: classes loaded and code compiled, but the process's memory is
+        // still that of a server before its connections (memory a JVM or V8 took once is rarely given back).
+        release(holdAll(server, Math.min(1000, n), s.sources()));
+        Thread.sleep(2000);
         OptionalLong heapBefore = server.collectGarbageAndMeasureHeap();
         long rssBefore = server.rssBytes();
         List<Process> holders = new ArrayList<>();
         try {
-            for (int first = 0; first < n; first += PER_PROCESS) {
-                holders.add(hold(server, first, Math.min(PER_PROCESS, n - first), s.sources()));
-            }
-            for (Process p : holders) {
-                awaitReady(p);
-            }
+            holders.addAll(holdAll(server, n, s.sources()));
             Thread.sleep(2000);
             long cpuStart = server.cpuNanos();
             long t0 = System.nanoTime();
@@ -84,24 +85,41 @@ public final class IdleScenario implements Scenario {
             m.put("cpu_us_per_conn_per_s", cpu / 1000.0 / n / seconds);
             return new Result("idle", server.kind().label(), Map.of("connections", n), m);
         } finally {
-            for (Process p : holders) {
-                p.getOutputStream().close(); // end of input: the holder closes its connections and exits
-            }
-            for (Process p : holders) {
-                if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                }
-            }
+            release(holders);
         }
     }
 
-    /** Loads the server's classes and pools with connections that come and go. */
-    private static void warmUp(RunningServer server, Settings s) throws InterruptedException {
-        try (WsClient client = new WsClient(1, s.sources(), server.kind().protocol())) {
-            List<ClientConnection> some = client.connectAll(server.webSocket(), 0, Math.min(1000, s.idleConnections()),
-                    50, (c, p) -> { });
-            some.forEach(ClientConnection::close);
-            Thread.sleep(500);
+    /** Opens {@code n} connections from holder processes and waits until all are open. */
+    private List<Process> holdAll(RunningServer server, int n, int sources) throws IOException {
+        List<Process> holders = new ArrayList<>();
+        try {
+            for (int first = 0; first < n; first += PER_PROCESS) {
+                holders.add(hold(server, first, Math.min(PER_PROCESS, n - first), sources));
+            }
+            for (Process p : holders) {
+                awaitReady(p);
+            }
+            return holders;
+        } catch (IOException | RuntimeException e) {
+            release(holders);
+            throw e;
+        }
+    }
+
+    /** Ends the holders' input: they close their connections and exit. */
+    private static void release(List<Process> holders) throws IOException {
+        for (Process p : holders) {
+            p.getOutputStream().close();
+        }
+        for (Process p : holders) {
+            try {
+                if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                p.destroyForcibly();
+            }
         }
     }
 

@@ -17,6 +17,11 @@ public interface Scenario {
         return true;
     }
 
+    /** Whether every run needs a server of its own (a measure of the process's growth, say). */
+    default boolean freshServerPerRun() {
+        return false;
+    }
+
     /** The servers that can run this workload. */
     Set<ServerKind> servers();
 

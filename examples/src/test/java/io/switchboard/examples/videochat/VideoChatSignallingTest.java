@@ -23,7 +23,8 @@ class VideoChatSignallingTest {
     @BeforeAll
     static void start() {
         SwitchboardConfig config = ConfigLoader.create().loadResource("/examples/switchboard.yaml");
-        server = Switchboard.start(config.withServer(config.server().withHost("127.0.0.1").withPort(0)));
+        server = Switchboard.start(config.withServer(config.server().withHost("127.0.0.1").withPort(0)
+                .withAccessLog(io.switchboard.config.ServerConfig.AccessLogMode.LOGGER)));
     }
 
     @AfterAll
