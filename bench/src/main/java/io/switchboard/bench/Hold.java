@@ -2,7 +2,7 @@ package io.switchboard.bench;
 
 import io.switchboard.bench.client.ClientConnection;
 import io.switchboard.bench.client.WsClient;
-import io.switchboard.bench.target.ServerKind;
+import io.switchboard.bench.servers.ServerKind;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -17,8 +17,6 @@ public final class Json {
             // Parsers are made on event loops and function threads, which live as long as the server: a buffer per
             // thread costs less than the shared pool's concurrent deque on every message.
             .recyclerPool(JsonRecyclerPools.threadLocalPool())
-            // Messages are small and their names rarely repeat across parsers: interning them costs more than it saves.
-            .disable(JsonFactory.Feature.CANONICALIZE_PROPERTY_NAMES)
             .build();
 
     /** Tree and data-binding mapper over the same factory. */

@@ -5,8 +5,8 @@ import io.switchboard.bench.client.ClientConnection;
 import io.switchboard.bench.client.FrameListener;
 import io.switchboard.bench.client.WsClient;
 import io.switchboard.bench.measure.Latency;
-import io.switchboard.bench.target.RunningServer;
-import io.switchboard.bench.target.ServerKind;
+import io.switchboard.bench.servers.RunningServer;
+import io.switchboard.bench.servers.ServerKind;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
@@ -18,8 +18,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Round trips of the mock route: {@code ping} answered by {@code pong}. With {@code rate} 0 every connection keeps one
- * ping outstanding (as fast as the server goes); otherwise pings are sent on a fixed schedule and latency counts
- * from the scheduled time, so a stalled server cannot hide its backlog (no coordinated omission).
+ * ping outstanding (as fast as the server goes); otherwise pings leave on a fixed schedule whatever the replies do
+ * (open loop, so a stalled server cannot slow the sender and hide its backlog), and latency counts from the send. The
+ * schedule's own lateness (the client's timers have millisecond resolution) is not counted against the server.
  */
 public final class EchoScenario implements Scenario {
     private final double rate;
@@ -99,8 +100,8 @@ public final class EchoScenario implements Scenario {
         return loop.scheduleAtFixedRate(() -> {
             ArrayDeque<Long> sent = c.state();
             long now = System.nanoTime();
-            while (next[0] <= now) { // catch up on sends a late timer missed, each at its own intended time
-                sent.add(next[0]);
+            while (next[0] <= now) { // catch up on sends a late timer missed: the rate holds whatever the replies do
+                sent.add(now);
                 c.send(ping);
                 next[0] += period;
             }

@@ -1,7 +1,7 @@
 package io.switchboard.bench.scenario;
 
-import io.switchboard.bench.target.RunningServer;
-import io.switchboard.bench.target.ServerKind;
+import io.switchboard.bench.servers.RunningServer;
+import io.switchboard.bench.servers.ServerKind;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -1,7 +1,7 @@
 package io.switchboard.bench.scenario;
 
-import io.switchboard.bench.target.RunningServer;
-import io.switchboard.bench.target.ServerKind;
+import io.switchboard.bench.servers.RunningServer;
+import io.switchboard.bench.servers.ServerKind;
 import java.util.Set;
 
 /** One workload, run against one server at a time. */

@@ -1,6 +1,6 @@
 package io.switchboard.bench.scenario;
 
-import io.switchboard.bench.target.RunningServer;
+import io.switchboard.bench.servers.RunningServer;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,0 +1,49 @@
+package io.switchboard.bench.servers;
+
+import io.switchboard.bench.client.Protocol;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** The servers the bench can measure, by the label used on the command line and in results. */
+public enum ServerKind {
+    SWITCHBOARD("switchboard", true, new Protocol.ApiGateway()),
+    RAW_NETTY("raw-netty", true, new Protocol.ApiGateway()),
+    NODE_WS("node-ws", false, new Protocol.ApiGateway()),
+    SOCKET_IO("socket.io", false, new Protocol.SocketIo()),
+    SERVERLESS_OFFLINE("serverless-offline", false, new Protocol.ApiGateway());
+
+    private final String label;
+    private final boolean jvm;
+    private final Protocol protocol;
+
+    ServerKind(String label, boolean jvm, Protocol protocol) {
+        this.label = label;
+        this.jvm = jvm;
+        this.protocol = protocol;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    /** Whether it runs on the JVM (built by this build) rather than on Node (installed by {@code bench/run}). */
+    public boolean jvm() {
+        return jvm;
+    }
+
+    /** How its clients write the scenarios' operations. */
+    public Protocol protocol() {
+        return protocol;
+    }
+
+    /** @throws IllegalArgumentException for an unknown label, naming the known ones */
+    public static ServerKind byLabel(String label) {
+        for (ServerKind k : values()) {
+            if (k.label.equals(label)) {
+                return k;
+            }
+        }
+        throw new IllegalArgumentException("unknown server " + label + "; known: "
+                + Arrays.stream(values()).map(ServerKind::label).collect(Collectors.joining(", ")));
+    }
+}
