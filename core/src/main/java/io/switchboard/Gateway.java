@@ -22,6 +22,7 @@ import io.switchboard.observability.StdoutAccessLogSink;
 import io.switchboard.routing.Dispatcher;
 import io.switchboard.routing.StageApi;
 import io.switchboard.routing.WorkTracker;
+import io.switchboard.staticfiles.StaticFiles;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -47,6 +48,7 @@ public final class Gateway implements AutoCloseable {
     private final AccessLog accessLog;
     private final WorkTracker work = new WorkTracker();
     private final Dispatcher dispatcher;
+    private final StaticFiles staticFiles;
     private volatile boolean stopping;
 
     private Gateway(SwitchboardConfig config, Integrations integrations, Engine engine, Map<String, StageApi> apis) {
@@ -69,6 +71,7 @@ public final class Gateway implements AutoCloseable {
         }
         this.handlerServices = Map.copyOf(services);
         this.dispatcher = new Dispatcher(accessLog, work, handlerServices::get);
+        this.staticFiles = StaticFiles.create(config.server().staticFiles());
     }
 
     /**
@@ -177,6 +180,11 @@ public final class Gateway implements AutoCloseable {
         return accessLog;
     }
 
+    /** The directories of {@code server.static}. */
+    public StaticFiles staticFiles() {
+        return staticFiles;
+    }
+
     /** From now on, upgrades still inside {@code $connect} are refused with 503. */
     public void stopping() {
         stopping = true;
@@ -195,6 +203,7 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         integrations.shutdown(Duration.ofSeconds(1));
+        staticFiles.close();
         engine.close();
         accessLog.close(); // last: the $disconnect lines of the connections just closed
     }

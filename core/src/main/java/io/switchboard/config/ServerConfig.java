@@ -3,8 +3,10 @@ package io.switchboard.config;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The listener and the process-wide resources.
@@ -23,6 +25,7 @@ import java.util.Optional;
  * @param classpath         jars and directories searched for handler classes, besides the server's own
  * @param accessLog         where the access log goes: standard output (buffered, a writer thread), the
  *                          {@code switchboard.access} SLF4J logger, or nowhere
+ * @param staticFiles       directories served over plain HTTP (web pages); none by default
  */
 public record ServerConfig(
         String host,
@@ -37,7 +40,8 @@ public record ServerConfig(
         int functionQueue,
         Duration shutdownTimeout,
         List<Path> classpath,
-        AccessLogMode accessLog) {
+        AccessLogMode accessLog,
+        List<StaticConfig> staticFiles) {
 
     /** Where the access log goes. */
     public enum AccessLogMode { STDOUT, LOGGER, OFF }
@@ -72,8 +76,15 @@ public record ServerConfig(
                 yield AccessLogMode.STDOUT;
             }
         };
+        List<StaticConfig> staticFiles = n.list("static", StaticConfig::read);
+        Set<String> paths = new HashSet<>();
+        for (int i = 0; i < staticFiles.size(); i++) {
+            if (!paths.add(staticFiles.get(i).path())) {
+                n.problem("static[" + i + "].path", "'" + staticFiles.get(i).path() + "' is already served");
+            }
+        }
         return new ServerConfig(host, port, domainName, tls, handshakeTimeout, maxInitialLine, maxHeaderSize,
-                eventLoopThreads, functionThreads, functionQueue, shutdownTimeout, classpath, accessLog);
+                eventLoopThreads, functionThreads, functionQueue, shutdownTimeout, classpath, accessLog, staticFiles);
     }
 
     /** Whether the listener serves TLS, so the schemes are {@code wss} and {@code https}. */
@@ -84,18 +95,20 @@ public record ServerConfig(
     /** A copy listening on another port (the command line's {@code --port}). */
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, domainName, tls, handshakeTimeout, maxInitialLine, maxHeaderSize,
-                eventLoopThreads, functionThreads, functionQueue, shutdownTimeout, classpath, accessLog);
+                eventLoopThreads, functionThreads, functionQueue, shutdownTimeout, classpath, accessLog,
+                staticFiles);
     }
 
     /** A copy binding another address (the command line's {@code --host}). */
     public ServerConfig withHost(String newHost) {
         return new ServerConfig(newHost, port, domainName, tls, handshakeTimeout, maxInitialLine, maxHeaderSize,
-                eventLoopThreads, functionThreads, functionQueue, shutdownTimeout, classpath, accessLog);
+                eventLoopThreads, functionThreads, functionQueue, shutdownTimeout, classpath, accessLog,
+                staticFiles);
     }
 
     /** A copy with the access log going elsewhere. */
     public ServerConfig withAccessLog(AccessLogMode mode) {
         return new ServerConfig(host, port, domainName, tls, handshakeTimeout, maxInitialLine, maxHeaderSize,
-                eventLoopThreads, functionThreads, functionQueue, shutdownTimeout, classpath, mode);
+                eventLoopThreads, functionThreads, functionQueue, shutdownTimeout, classpath, mode, staticFiles);
     }
 }

@@ -33,6 +33,8 @@ public enum GatewayError {
     METHOD_NOT_ALLOWED(405, "Method Not Allowed", 0, "MethodNotAllowedException"),
     /** The request line or headers are larger than the configured limits. */
     REQUEST_TOO_LARGE(431, "Request Header Fields Too Large", 0, ""),
+    /** The threads that read static files are all busy and their queue is full; try again. */
+    OVERLOADED(503, "Service Unavailable", 0, ""),
     /** The HTTP request body is larger than the gateway accepts, or a posted message larger than the API's limit. */
     PAYLOAD_TOO_LARGE(413, "Payload Too Large", 0, "PayloadTooLargeException"),
 

@@ -23,10 +23,10 @@ import io.switchboard.routing.StageApi;
 import java.util.Optional;
 
 /**
- * Dispatches each plain HTTP request: {@code GET /healthz}, the management API ({@code /{stage}/@…}), WebSocket
- * upgrades of a stage ({@code /{stage}} or {@code /{stage}/}), 426 for other requests to a stage, 404 for everything
- * else. Malformed or oversized requests are
- * answered (400, 414, 431) and the connection closed.
+ * Dispatches each plain HTTP request, first match wins: the management API ({@code /{stage}/@…}),
+ * {@code GET /healthz}, WebSocket upgrades of a stage ({@code /{stage}} or {@code /{stage}/}, 426 for other GETs),
+ * static files ({@code server.static}), 404 for everything else. Malformed or oversized requests are answered (400,
+ * 414, 431) and the connection closed.
  */
 final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final Gateway gateway;
@@ -70,7 +70,11 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         Optional<StageApi> api = stageOf(path).flatMap(gateway::api);
         if (api.isEmpty()) {
-            HttpResponses.error(ctx, GatewayError.NOT_FOUND, keepAlive);
+            if (gateway.staticFiles().serves(path)) {
+                gateway.staticFiles().serve(ctx, request, path, keepAlive);
+            } else {
+                HttpResponses.error(ctx, GatewayError.NOT_FOUND, keepAlive);
+            }
             return;
         }
         if (WebSocketUpgrade.isUpgrade(request)) {

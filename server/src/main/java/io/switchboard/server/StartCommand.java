@@ -102,6 +102,9 @@ final class StartCommand implements Callable<Integer> {
         LOG.info("Switchboard listening on {} with {}", bound, ConfigSource.describe(file));
         loaded.apis().forEach(api -> LOG.info("  {}://127.0.0.1:{}/{}  ({}: {})", ws, server.port(), api.stage(),
                 api.name(), String.join(", ", api.routes().keySet())));
+        loaded.server().staticFiles().forEach(mount -> LOG.info("  {}://127.0.0.1:{}{}  (static files from {})", http,
+                server.port(), mount.path(), mount.directory().map(Path::toString)
+                        .orElseGet(() -> "classpath:/" + mount.classpath().orElse(""))));
         LOG.info("  {}://127.0.0.1:{}/healthz", http, server.port());
         int keys = loaded.management().credentials().size();
         LOG.info("  management API at {}://127.0.0.1:{}/<stage>/@connections: {}", http, server.port(),
