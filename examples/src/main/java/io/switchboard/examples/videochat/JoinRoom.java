@@ -11,7 +11,8 @@ import java.util.TreeSet;
 /**
  * {@code {"action":"joinRoom","roomId":"123"}} (seed 001): the sender joins the room, the others get
  * {@code {"type":"newParticipant","participantConnectionId":<newcomer>}} and start a call with it, and the sender
- * learns its own id and who is there: {@code {"type":"joined","roomId":…,"connectionId":…,"participants":[…]}}.
+ * learns its own id, who is there and which ICE servers to use:
+ * {@code {"type":"joined","roomId":…,"connectionId":…,"participants":[…],"iceServers":[…]}} ({@link IceServers}).
  * Where the seed scans a DynamoDB table and posts to each connection, this joins a group and lets the gateway fan
  * out. A room holds {@value Rooms#MAX_PARTICIPANTS} people unless the stage variable {@code maxParticipants} says
  * otherwise.
@@ -36,6 +37,6 @@ public final class JoinRoom implements RouteHandler {
         context.groups().post(group, Rooms.json("type", "newParticipant", "participantConnectionId", me),
                 Set.of(me));
         return RouteResult.ok(Rooms.json("type", "joined", "roomId", Rooms.roomId(group),
-                "connectionId", me, "participants", others));
+                "connectionId", me, "participants", others, "iceServers", IceServers.of(event)));
     }
 }

@@ -8,12 +8,14 @@ import io.switchboard.handler.RouteResult;
 import java.util.Optional;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code {"action":"sendMsgToRoom","roomId":"123","message":…}} (seed 001): relays {@code message} (WebRTC offers,
  * answers and ICE candidates) to the other participants, or with {@code "to":<connectionId>} to that participant
- * only. A string message is delivered as it is, anything else as its JSON text. Only a member of the room may send
- * to it.
+ * only. A string message is delivered as it is; a JSON object gets {@code "from"} set to the sender's connection id
+ * (so nobody can speak for another participant, and a reply can be addressed); anything else goes as its JSON text.
+ * Only a member of the room may send to it.
  */
 public final class SendMsgToRoom implements RouteHandler {
 
@@ -28,8 +30,11 @@ public final class SendMsgToRoom implements RouteHandler {
         if (message.isMissingNode() || message.isNull()) {
             return Rooms.error("message is required");
         }
-        String text = message.isString() ? message.asString() : message.toString();
         String me = event.connectionId();
+        if (message instanceof ObjectNode object) {
+            object.put("from", me);
+        }
+        String text = message.isString() ? message.asString() : message.toString();
         // A connection's own groups are few; the room's members may be many.
         if (!context.groups().groupsOf(me).contains(group)) {
             return Rooms.error("join room " + Rooms.roomId(group) + " before sending to it");

@@ -11,27 +11,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Seed 004's page: it shows the id of its own connection, and a push to that id reaches it. */
-class ConnectionIdPageTest {
-    private static ExampleServer server;
-    private static Chromium chromium;
-
-    @BeforeAll
-    static void start() {
-        server = ExampleServer.start();
-        chromium = Chromium.launch();
-    }
-
-    @AfterAll
-    static void stop() {
-        chromium.close();
-        server.close();
-    }
-
+class ConnectionIdPageTest extends BrowserTest {
     private static String idOf(Page page) {
         PlaywrightAssertions.assertThat(page.locator("#connection-id"))
                 .hasAttribute("data-id", Pattern.compile("^[A-Za-z0-9_+/-]{12,}=*$"));

@@ -69,6 +69,20 @@ class VideoChatSignallingTest {
     }
 
     @Test
+    void theRelayStampsTheSenderAndAnswersWithIceServers() {
+        try (TestWsClient a = connect(); TestWsClient b = connect()) {
+            JsonNode joined = join(a, "stamp");
+            assertThat(joined.get("iceServers").isArray()).isTrue();
+            String aId = joined.get("connectionId").asString();
+            join(b, "stamp");
+            a.next(); // newParticipant b
+            a.send("{\"action\":\"sendMsgToRoom\",\"roomId\":\"stamp\",\"message\":{\"type\":\"signal\","
+                    + "\"from\":\"someone-else\"}}");
+            assertThat(Json.MAPPER.readTree(b.next()).get("from").asString()).isEqualTo(aId);
+        }
+    }
+
+    @Test
     void leavingOrDisconnectingTellsTheOthers() {
         try (TestWsClient a = connect(); TestWsClient b = connect()) {
             TestWsClient c = connect();
