@@ -14,6 +14,9 @@ import io.switchboard.engine.Engine;
 import io.switchboard.engine.Engines;
 import io.switchboard.groups.BlockingGroups;
 import io.switchboard.groups.GroupService;
+import io.switchboard.handler.HttpRouteHandler;
+import io.switchboard.httproutes.HttpRouteCalls;
+import io.switchboard.httproutes.HttpRoutes;
 import io.switchboard.integration.HandlerServices;
 import io.switchboard.integration.Integrations;
 import io.switchboard.observability.AccessLog;
@@ -49,9 +52,11 @@ public final class Gateway implements AutoCloseable {
     private final WorkTracker work = new WorkTracker();
     private final Dispatcher dispatcher;
     private final StaticFiles staticFiles;
+    private final HttpRouteCalls httpRoutes;
     private volatile boolean stopping;
 
-    private Gateway(SwitchboardConfig config, Integrations integrations, Engine engine, Map<String, StageApi> apis) {
+    private Gateway(SwitchboardConfig config, Integrations integrations, Engine engine, Map<String, StageApi> apis,
+                    Map<String, HttpRoutes> httpRoutes) {
         this.config = config;
         this.integrations = integrations;
         this.engine = engine;
@@ -72,6 +77,8 @@ public final class Gateway implements AutoCloseable {
         this.handlerServices = Map.copyOf(services);
         this.dispatcher = new Dispatcher(accessLog, work, handlerServices::get);
         this.staticFiles = StaticFiles.create(config.server().staticFiles());
+        this.httpRoutes = new HttpRouteCalls(httpRoutes, this::api, handlerServices::get, integrations,
+                config.server().domainName());
     }
 
     /**
@@ -82,6 +89,7 @@ public final class Gateway implements AutoCloseable {
     public static Gateway create(SwitchboardConfig config) {
         Integrations integrations = new Integrations(config.server());
         Map<String, StageApi> apis = new LinkedHashMap<>();
+        Map<String, HttpRoutes> httpRoutes = new LinkedHashMap<>();
         List<ConfigProblem> problems = new ArrayList<>();
         for (int i = 0; i < config.apis().size(); i++) {
             ApiConfig api = config.apis().get(i);
@@ -90,12 +98,17 @@ public final class Gateway implements AutoCloseable {
             } catch (ConfigException e) {
                 problems.addAll(e.problems());
             }
+            try {
+                httpRoutes.put(api.stage(), HttpRoutes.build(api, i, integrations));
+            } catch (ConfigException e) {
+                problems.addAll(e.problems());
+            }
         }
         if (!problems.isEmpty()) {
             integrations.close();
             throw new ConfigException(problems);
         }
-        return new Gateway(config, integrations, Engines.create(config.engine()), Map.copyOf(apis));
+        return new Gateway(config, integrations, Engines.create(config.engine()), Map.copyOf(apis), httpRoutes);
     }
 
     /**
@@ -123,6 +136,17 @@ public final class Gateway implements AutoCloseable {
                     } catch (IllegalArgumentException e) {
                         problems.add(new ConfigProblem("apis[" + index + "].routes." + key + ".integration.handler",
                                 e.getMessage()));
+                    }
+                }
+            });
+            config.apis().get(i).httpRoutes().forEach((key, route) -> {
+                if (!route.integration().handler().isEmpty()) {
+                    try {
+                        Integrations.checkHandler(route.integration().handler(), config.server().classpath(),
+                                HttpRouteHandler.class);
+                    } catch (IllegalArgumentException e) {
+                        problems.add(new ConfigProblem("apis[" + index + "].http-routes." + key
+                                + ".integration.handler", e.getMessage()));
                     }
                 }
             });
@@ -178,6 +202,11 @@ public final class Gateway implements AutoCloseable {
 
     public AccessLog accessLog() {
         return accessLog;
+    }
+
+    /** The APIs' plain HTTP routes ({@code http-routes}). */
+    public HttpRouteCalls httpRoutes() {
+        return httpRoutes;
     }
 
     /** The directories of {@code server.static}. */

@@ -32,17 +32,27 @@ abstract class FunctionHandler {
      * @throws IllegalArgumentException explaining what is wrong, fit for a user
      */
     static Class<?> check(String className, ClassLoader loader) {
+        Class<?> type = checkClass(className, loader);
+        if (!RouteHandler.class.isAssignableFrom(type) && !RequestHandler.class.isAssignableFrom(type)
+                && !RequestStreamHandler.class.isAssignableFrom(type)) {
+            throw new IllegalArgumentException(className + " implements neither " + RouteHandler.class.getName()
+                    + " nor AWS Lambda's RequestHandler or RequestStreamHandler");
+        }
+        return type;
+    }
+
+    /**
+     * Loads a class and checks that it is public, concrete and has a public no-argument constructor.
+     *
+     * @throws IllegalArgumentException explaining what is wrong, fit for a user
+     */
+    static Class<?> checkClass(String className, ClassLoader loader) {
         Class<?> type;
         try {
             type = Class.forName(className, false, loader);
         } catch (ClassNotFoundException | LinkageError e) {
             throw new IllegalArgumentException("class " + className + " cannot be loaded (" + e + "); is its jar in "
                     + "server.classpath?");
-        }
-        if (!RouteHandler.class.isAssignableFrom(type) && !RequestHandler.class.isAssignableFrom(type)
-                && !RequestStreamHandler.class.isAssignableFrom(type)) {
-            throw new IllegalArgumentException(className + " implements neither " + RouteHandler.class.getName()
-                    + " nor AWS Lambda's RequestHandler or RequestStreamHandler");
         }
         if (Modifier.isAbstract(type.getModifiers()) || !Modifier.isPublic(type.getModifiers())) {
             throw new IllegalArgumentException(className + " must be a public, non-abstract class");

@@ -12,6 +12,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -45,13 +48,66 @@ public final class Integrations implements AutoCloseable {
     }
 
     /**
+     * Checks that a handler class implements {@code type} and can be created, without creating it.
+     *
+     * @throws IllegalArgumentException explaining the problem
+     */
+    public static void checkHandler(String className, List<Path> classpath, Class<?> type) {
+        checkType(FunctionHandler.checkClass(className, handlerLoader(classpath)), type);
+    }
+
+    /**
+     * Loads a handler class that implements {@code type} and creates its one instance.
+     *
+     * @throws IllegalArgumentException explaining what is wrong, fit for a user
+     */
+    public <T> T newHandler(String className, Class<T> type) {
+        Class<?> loaded = checkType(FunctionHandler.checkClass(className, handlerLoader), type);
+        try {
+            return type.cast(loaded.getConstructor().newInstance());
+        } catch (ReflectiveOperationException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new IllegalArgumentException("cannot create " + className + ": " + cause, cause);
+        }
+    }
+
+    private static Class<?> checkType(Class<?> loaded, Class<?> type) {
+        if (!type.isAssignableFrom(loaded)) {
+            throw new IllegalArgumentException(loaded.getName() + " does not implement " + type.getName());
+        }
+        return loaded;
+    }
+
+    /**
+     * Runs blocking work on the function threads. The stage fails at once with an {@link IntegrationException} when
+     * every thread is busy and the queue is full.
+     */
+    public <T> CompletableFuture<T> onFunctionThread(Callable<T> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        try {
+            functionThreads.execute(() -> {
+                try {
+                    result.complete(work.call());
+                } catch (Throwable e) {
+                    result.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(new IntegrationException("every function thread is busy and the queue is "
+                    + "full (server.function-threads, server.function-queue)", e));
+        }
+        return result;
+    }
+
+    /**
      * Builds one integration; {@code name} labels its templates in messages.
      *
      * @throws IllegalArgumentException explaining what cannot be built, fit for a user
      */
     public Integration create(IntegrationConfig config, String name) {
         if (config instanceof IntegrationConfig.Function f) {
-            return new FunctionIntegration(FunctionHandler.load(f.handler(), handlerLoader), functionThreads);
+            FunctionHandler handler = FunctionHandler.load(f.handler(), handlerLoader);
+            return (event, invocation) -> onFunctionThread(() -> handler.call(event, invocation));
         }
         if (config instanceof IntegrationConfig.Http h) {
             return new HttpIntegration(httpClient, h.uri(), h.headers(), h.timeout());

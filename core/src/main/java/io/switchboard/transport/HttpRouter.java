@@ -25,7 +25,7 @@ import java.util.Optional;
 /**
  * Dispatches each plain HTTP request, first match wins: the management API ({@code /{stage}/@…}),
  * {@code GET /healthz}, WebSocket upgrades of a stage ({@code /{stage}} or {@code /{stage}/}, 426 for other GETs),
- * static files ({@code server.static}), 404 for everything else. Malformed or oversized requests are answered (400,
+ * the APIs' HTTP routes ({@code /{stage}/…}), static files ({@code server.static}), 404 for everything else. Malformed or oversized requests are answered (400,
  * 414, 431) and the connection closed.
  */
 final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -70,7 +70,9 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         Optional<StageApi> api = stageOf(path).flatMap(gateway::api);
         if (api.isEmpty()) {
-            if (gateway.staticFiles().serves(path)) {
+            if (gateway.httpRoutes().serves(path)) {
+                gateway.httpRoutes().serve(ctx, request, path, keepAlive);
+            } else if (gateway.staticFiles().serves(path)) {
                 gateway.staticFiles().serve(ctx, request, path, keepAlive);
             } else {
                 HttpResponses.error(ctx, GatewayError.NOT_FOUND, keepAlive);

@@ -15,7 +15,8 @@ import java.util.Optional;
 /**
  * Assembles the pipeline of a new connection for its HTTP phase:
  * <pre>
- *   [tls] → flush consolidation → HTTP codec (request-line and header limits) → aggregator → request timeout → HttpRouter
+ *   [tls] → flush consolidation → HTTP codec (request-line and header limits) → aggregator → request timeout
+ *         → pipelining order → HttpRouter
  * </pre>
  * A WebSocket upgrade replaces the HTTP part (see {@link WebSocketPipeline}).
  */
@@ -49,6 +50,7 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast("http-codec", new HttpServerCodec(server.maxInitialLine(), server.maxHeaderSize(), 8192));
         p.addLast("http-aggregator", new RequestAggregator(maxRequestBody));
         p.addLast("http-timeout", new RequestTimeoutHandler(server.handshakeTimeout()));
+        p.addLast("http-order", new HttpPipelining());
         p.addLast("http-router", new HttpRouter(gateway, management));
     }
 }

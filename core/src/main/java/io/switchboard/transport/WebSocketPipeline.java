@@ -31,6 +31,7 @@ final class WebSocketPipeline {
     static void install(Channel channel, Connection connection, StageApi api, Gateway gateway) {
         ChannelPipeline p = channel.pipeline();
         p.remove(RequestTimeoutHandler.class);
+        p.remove(HttpPipelining.class);
         p.remove(HttpRouter.class);
         p.addLast("ws-utf8", new Utf8FrameValidator(false));
         p.addLast("ws-timers", new ActivityTimers(connection, api.limits())); // sees every data frame, in and out

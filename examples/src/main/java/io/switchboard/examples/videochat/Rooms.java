@@ -1,10 +1,9 @@
 package io.switchboard.examples.videochat;
 
+import io.switchboard.examples.Messages;
 import io.switchboard.handler.RouteEvent;
 import io.switchboard.handler.RouteResult;
 import io.switchboard.json.Json;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
@@ -62,13 +61,9 @@ final class Rooms {
         return group.substring("room:".length());
     }
 
-    /** A message with its fields in the order given ({@code type} first, so clients can switch on it early). */
+    /** A JSON message, fields in the order given; see {@link Messages#json}. */
     static String json(Object... namesAndValues) {
-        Map<String, Object> message = new LinkedHashMap<>();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            message.put((String) namesAndValues[i], namesAndValues[i + 1]);
-        }
-        return Json.MAPPER.writeValueAsString(message);
+        return Messages.json(namesAndValues);
     }
 
     /** A 400 whose body tells the client what was wrong. */

@@ -1,6 +1,7 @@
 package io.switchboard.examples.browser;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 
 /** A browser test class: the example server and one Chromium, shared by the class's tests. */
@@ -12,6 +13,11 @@ abstract class BrowserTest {
     static void startServerAndBrowser() {
         server = ExampleServer.start();
         chromium = Chromium.launch();
+    }
+
+    @AfterEach
+    void closeWindows() {
+        chromium.closeWindows();
     }
 
     @AfterAll

@@ -76,6 +76,7 @@ public final class Chromium implements AutoCloseable {
     private final Playwright playwright;
     private final Browser browser;
     private final List<String> pageErrors = Collections.synchronizedList(new ArrayList<>());
+    private final List<BrowserContext> contexts = new ArrayList<>();
 
     private Chromium(Playwright playwright, Browser browser) {
         this.playwright = playwright;
@@ -114,17 +115,25 @@ public final class Chromium implements AutoCloseable {
         BrowserContext context = browser.newContext(new Browser.NewContextOptions()
                 .setViewportSize(width, height)
                 .setPermissions(List.of("camera", "microphone")));
+        contexts.add(context);
         context.addInitScript(LOOPBACK_ICE);
         context.setDefaultTimeout(20_000);
         Page page = context.newPage();
         page.onPageError(error -> pageErrors.add(url + ": " + error));
         page.onConsoleMessage(message -> {
-            if (message.type().equals("error") && !message.text().contains("favicon")) {
+            // "Failed to load resource" is Chromium noting an HTTP error status, which some tests cause on purpose.
+            if (message.type().equals("error") && !message.text().startsWith("Failed to load resource")) {
                 pageErrors.add(url + ": console: " + message.text());
             }
         });
         page.navigate(url);
         return page;
+    }
+
+    /** Closes every window opened so far (their connections close, as when a person closes the tab). */
+    public void closeWindows() {
+        contexts.forEach(BrowserContext::close);
+        contexts.clear();
     }
 
     /** Uncaught errors and console errors of every page so far (a test that expects none asserts it is empty). */

@@ -1,0 +1,24 @@
+package io.switchboard.examples;
+
+import io.switchboard.json.Json;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** What the example handlers share for the messages they send. */
+public final class Messages {
+
+    private Messages() {
+    }
+
+    /**
+     * A JSON object with its fields in the order given ({@code type} first, so clients can switch on it early):
+     * {@code json("type", "joined", "roomId", id)}.
+     */
+    public static String json(Object... namesAndValues) {
+        Map<String, Object> message = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            message.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return Json.MAPPER.writeValueAsString(message);
+    }
+}
