@@ -3,8 +3,8 @@
 // participantLeft removes a tile. The server stamps "from" on every relayed message.
 import {GatewaySocket} from "/assets/js/socket.js";
 import {$, bindStatus, notice, toast} from "/assets/js/ui.js";
-import {Mesh, openCamera} from "/assets/js/mesh.js";
-import {CallView, bindControls} from "/assets/js/call.js";
+import {Mesh} from "/assets/js/mesh.js";
+import {CallView, startLocalMedia} from "/assets/js/call.js";
 
 const roomId = new URLSearchParams(location.search).get("room") ?? "";
 const view = new CallView($("#stage"), $("#waiting"));
@@ -97,15 +97,8 @@ async function start() {
   }
   document.title = `${roomId} · Video chat · Switchboard`;
   $("#title").textContent = `Room ${roomId}`;
-  const camera = await openCamera();
-  stream = camera.stream;
-  view.setLocal(stream);
-  if (camera.problem) {
-    notice($("#notice"), camera.problem, "warn");
-  }
-  bindControls({mute: $("#mute"), camera: $("#camera")}, stream, (audio, video) => {
+  stream = await startLocalMedia(view, {mute: $("#mute"), camera: $("#camera")}, $("#notice"), (audio, video) => {
     media = {audio, video};
-    view.setLocalMedia(audio, video, !!stream);
     mesh?.announceMedia(audio, video);
   });
 

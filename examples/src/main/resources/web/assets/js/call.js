@@ -1,7 +1,8 @@
 // The tiles of a call: ours (muted, mirrored) and one per remote participant, kept in step with a Mesh. Shared by the
 // video chat and the video meetings. Each remote tile carries data-peer (the participant's id) and data-state (its
 // RTCPeerConnection.connectionState), which the page shows and the browser tests read.
-import {h} from "./ui.js";
+import {h, notice} from "./ui.js";
+import {openCamera} from "./mesh.js";
 
 const STATE_TEXT = {
   new: "calling…", connecting: "connecting…", connected: "", disconnected: "reconnecting…",
@@ -134,4 +135,21 @@ export function bindControls({mute, camera}, stream, onChange) {
   mute.addEventListener("click", () => { state.audio = !state.audio; apply(); });
   camera.addEventListener("click", () => { state.video = !state.video; apply(); });
   return state;
+}
+
+/**
+ * Opens the camera and microphone, shows them in our tile and wires the mute and camera buttons; onMedia(audio,
+ * video) runs on every change (to tell the others). Without a camera it says why in noticeElement and returns null.
+ */
+export async function startLocalMedia(view, controls, noticeElement, onMedia) {
+  const camera = await openCamera();
+  view.setLocal(camera.stream);
+  if (camera.problem) {
+    notice(noticeElement, camera.problem, "warn");
+  }
+  bindControls(controls, camera.stream, (audio, video) => {
+    view.setLocalMedia(audio, video, !!camera.stream);
+    onMedia(audio, video);
+  });
+  return camera.stream;
 }

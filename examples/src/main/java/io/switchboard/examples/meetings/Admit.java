@@ -1,0 +1,56 @@
+package io.switchboard.examples.meetings;
+
+import io.switchboard.errors.GoneException;
+import io.switchboard.examples.Messages;
+import io.switchboard.examples.videochat.IceServers;
+import io.switchboard.handler.RouteContext;
+import io.switchboard.handler.RouteEvent;
+import io.switchboard.handler.RouteHandler;
+import io.switchboard.handler.RouteResult;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code {"action":"admit","id":…,"accept":true|false}}, from the host only: an accepted person joins the meeting
+ * ({@code {"type":"admitted",…,"participants":[…]}} to them, {@code participantJoined} to the others); a rejected one
+ * gets {@code {"type":"rejected"}}. The host is answered {@code {"type":"decided","id":…,"accept":…}}.
+ */
+public final class Admit implements RouteHandler {
+    @Override
+    public RouteResult handle(RouteEvent event, RouteContext context) {
+        JsonNode body = Requests.body(event).orElse(null);
+        if (body == null || !body.path("accept").isBoolean()) {
+            return Requests.error("admit needs the id of the person and accept: true or false");
+        }
+        String host = event.connectionId();
+        MeetingStore store = MeetingStore.shared();
+        Meeting meeting = store.meetingOf(host).filter(m -> m.hostId.equals(host)).orElse(null);
+        if (meeting == null) {
+            return Requests.error("only the host of a meeting can let people in");
+        }
+        String id = Requests.text(body, "id");
+        boolean accept = body.path("accept").asBoolean();
+        String name = meeting.decide(id, accept);
+        if (name == null) {
+            return Requests.error("that person is no longer waiting");
+        }
+        try {
+            if (accept) {
+                context.groups().join(meeting.group(), id);
+                context.connections().post(id, Messages.json("type", "admitted", "code", meeting.code,
+                        "kind", meeting.kind, "you", id, "participants", meeting.participants(),
+                        "iceServers", IceServers.of(event)));
+                context.groups().post(meeting.group(), Messages.json("type", "participantJoined", "id", id,
+                        "name", name), Set.of(id));
+            } else {
+                store.detach(id);
+                context.connections().post(id, Messages.json("type", "rejected", "code", meeting.code));
+            }
+        } catch (GoneException e) {
+            meeting.remove(id);
+            store.forget(id);
+            return Requests.error(name + " has left");
+        }
+        return RouteResult.ok(Messages.json("type", "decided", "id", id, "name", name, "accept", accept));
+    }
+}
