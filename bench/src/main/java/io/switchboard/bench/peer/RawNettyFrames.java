@@ -46,9 +46,10 @@ final class RawNettyFrames extends SimpleChannelInboundHandler<TextWebSocketFram
         } else if (text.contains("\"action\":\"joinRoom\"")) {
             String room = field(text, "roomId");
             ChannelGroup group = rooms.computeIfAbsent(room, r -> new DefaultChannelGroup(GlobalEventExecutor.INSTANCE));
-            group.writeAndFlush(new TextWebSocketFrame("{\"type\":\"newParticipant\",\"participantConnectionId\":\""
-                    + id + "\"}"));
+            // Member first, then the notice to the others: a client that saw the notice may send at once.
             group.add(me);
+            group.writeAndFlush(new TextWebSocketFrame("{\"type\":\"newParticipant\",\"participantConnectionId\":\""
+                    + id + "\"}"), c -> c != me);
             ctx.writeAndFlush(new TextWebSocketFrame("{\"type\":\"joined\",\"roomId\":\"" + room
                     + "\",\"connectionId\":\"" + id + "\"}"));
         } else if (text.contains("\"action\":\"sendMsgToRoom\"")) {
