@@ -23,6 +23,10 @@ import java.util.Optional;
  * @param classpath         jars and directories searched for handler classes, besides the server's own
  * @param accessLog         where the access log goes: standard output (buffered, a writer thread), the
  *                          {@code switchboard.access} SLF4J logger, or nowhere
+ * @param allowedOrigins    browser origins ({@code scheme://host[:port]}) allowed to open connections; empty means
+ *                          the page must come from the server itself (its {@code Host}); requests without
+ *                          {@code Origin} (not browsers) are not checked
+ * @param connectThrottling new connections per second on this node, over every API; empty means no limit
  */
 public record ServerConfig(
         String host,
@@ -37,7 +41,9 @@ public record ServerConfig(
         int functionQueue,
         Duration shutdownTimeout,
         List<Path> classpath,
-        AccessLogMode accessLog) {
+        AccessLogMode accessLog,
+        List<String> allowedOrigins,
+        Optional<ThrottleConfig> connectThrottling) {
 
     /** Where the access log goes. */
     public enum AccessLogMode { STDOUT, LOGGER, OFF }
@@ -72,8 +78,15 @@ public record ServerConfig(
                 yield AccessLogMode.STDOUT;
             }
         };
+        List<String> allowedOrigins = n.stringList("allowed-origins");
+        for (String origin : allowedOrigins) {
+            io.switchboard.origin.OriginPolicy.problem(origin).ifPresent(p -> n.problem("allowed-origins", p));
+        }
+        Optional<ThrottleConfig> connectThrottling = n.optionalSection("connect-throttling",
+                ThrottleConfig::readRequired);
         return new ServerConfig(host, port, domainName, tls, handshakeTimeout, maxInitialLine, maxHeaderSize,
-                eventLoopThreads, functionThreads, functionQueue, shutdownTimeout, classpath, accessLog);
+                eventLoopThreads, functionThreads, functionQueue, shutdownTimeout, classpath, accessLog,
+                allowedOrigins, connectThrottling);
     }
 
     /** Whether the listener serves TLS, so the schemes are {@code wss} and {@code https}. */
@@ -84,18 +97,21 @@ public record ServerConfig(
     /** A copy listening on another port (the command line's {@code --port}). */
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, domainName, tls, handshakeTimeout, maxInitialLine, maxHeaderSize,
-                eventLoopThreads, functionThreads, functionQueue, shutdownTimeout, classpath, accessLog);
+                eventLoopThreads, functionThreads, functionQueue, shutdownTimeout, classpath, accessLog,
+                allowedOrigins, connectThrottling);
     }
 
     /** A copy binding another address (the command line's {@code --host}). */
     public ServerConfig withHost(String newHost) {
         return new ServerConfig(newHost, port, domainName, tls, handshakeTimeout, maxInitialLine, maxHeaderSize,
-                eventLoopThreads, functionThreads, functionQueue, shutdownTimeout, classpath, accessLog);
+                eventLoopThreads, functionThreads, functionQueue, shutdownTimeout, classpath, accessLog,
+                allowedOrigins, connectThrottling);
     }
 
     /** A copy with the access log going elsewhere. */
     public ServerConfig withAccessLog(AccessLogMode mode) {
         return new ServerConfig(host, port, domainName, tls, handshakeTimeout, maxInitialLine, maxHeaderSize,
-                eventLoopThreads, functionThreads, functionQueue, shutdownTimeout, classpath, mode);
+                eventLoopThreads, functionThreads, functionQueue, shutdownTimeout, classpath, mode,
+                allowedOrigins, connectThrottling);
     }
 }

@@ -66,6 +66,25 @@ public final class Integrations implements AutoCloseable {
         }
     }
 
+    /**
+     * Loads a Lambda handler class that answers JSON (an authorizer, for example), run on the function threads.
+     *
+     * @throws IllegalArgumentException explaining what cannot be loaded, fit for a user
+     */
+    public JsonFunction jsonFunction(String className) {
+        return JsonFunction.load(className, handlerLoader, functionThreads);
+    }
+
+    /** The function threads, for other work that may block (fetching keys, for example). */
+    public java.util.concurrent.Executor functionThreads() {
+        return functionThreads;
+    }
+
+    /** The asynchronous HTTP client integrations share (no redirects followed). */
+    public HttpClient httpClient() {
+        return httpClient;
+    }
+
     /** Stops the function threads, waiting up to {@code timeout} for running handlers. */
     public void shutdown(Duration timeout) {
         functionThreads.shutdown();

@@ -17,13 +17,15 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.switchboard.Gateway;
+import io.switchboard.auth.DevIssuerEndpoint;
 import io.switchboard.errors.GatewayError;
 import io.switchboard.management.ManagementApi;
 import io.switchboard.routing.StageApi;
 import java.util.Optional;
 
 /**
- * Dispatches each plain HTTP request: {@code GET /healthz}, the management API ({@code /{stage}/@…}), WebSocket
+ * Dispatches each plain HTTP request: {@code GET /healthz}, the development issuer's endpoints when enabled
+ * ({@code /.well-known/jwks.json}, {@code /dev-issuer/token}), the management API ({@code /{stage}/@…}), WebSocket
  * upgrades of a stage ({@code /{stage}} or {@code /{stage}/}), 426 for other requests to a stage, 404 for everything
  * else. Malformed or oversized requests are
  * answered (400, 414, 431) and the connection closed.
@@ -66,6 +68,10 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         if (path.equals("/healthz")) {
             HttpResponses.json(ctx, HttpResponseStatus.OK, "{\"status\":\"UP\",\"connections\":"
                     + gateway.connections().size() + "}", keepAlive);
+            return;
+        }
+        if (DevIssuerEndpoint.handles(path) && gateway.devIssuer().isPresent()) {
+            DevIssuerEndpoint.handle(ctx, request, path, gateway.devIssuer().get(), gateway.originPolicy(), keepAlive);
             return;
         }
         Optional<StageApi> api = stageOf(path).flatMap(gateway::api);
