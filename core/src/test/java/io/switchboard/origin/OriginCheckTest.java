@@ -2,9 +2,12 @@ package io.switchboard.origin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchboard.testing.RawWebSocket;
 import io.switchboard.testing.TestGateway;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -41,13 +44,18 @@ class OriginCheckTest {
         sameOrigin.close();
     }
 
-    /** The status line's code of an upgrade with these headers. */
+    /** The status code of an upgrade with these headers (only the status line is read: a 101 stays open). */
     private static int upgrade(TestGateway gateway, String host, Optional<String> origin) throws IOException {
-        String response = RawWebSocket.httpExchange(gateway.port(), "GET /o HTTP/1.1\r\nHost: " + host + "\r\n"
-                + origin.map(o -> "Origin: " + o + "\r\n").orElse("")
-                + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
-                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n");
-        return Integer.parseInt(response.substring(9, 12));
+        try (Socket socket = new Socket("127.0.0.1", gateway.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET /o HTTP/1.1\r\nHost: " + host + "\r\n"
+                    + origin.map(o -> "Origin: " + o + "\r\n").orElse("")
+                    + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.ISO_8859_1)).readLine();
+            return Integer.parseInt(statusLine.substring(9, 12));
+        }
     }
 
     @ParameterizedTest
