@@ -1,6 +1,10 @@
 package io.switchboard;
 
+import io.switchboard.auth.ApiAccess;
+import io.switchboard.auth.Authorizers;
+import io.switchboard.auth.DevIssuer;
 import io.switchboard.config.ApiConfig;
+import io.switchboard.config.AuthorizerConfig;
 import io.switchboard.config.ConfigException;
 import io.switchboard.config.ConfigProblem;
 import io.switchboard.config.IntegrationConfig;
@@ -24,8 +28,12 @@ import io.switchboard.observability.AccessLogSink;
 import io.switchboard.observability.StdoutAccessLogSink;
 import io.switchboard.routing.Dispatcher;
 import io.switchboard.routing.StageApi;
+import io.switchboard.origin.OriginPolicy;
 import io.switchboard.routing.WorkTracker;
 import io.switchboard.staticfiles.StaticFiles;
+import io.switchboard.throttle.ApiLimits;
+import io.switchboard.throttle.TokenBucket;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -55,12 +63,19 @@ public final class Gateway implements AutoCloseable {
     private final HttpRouteCalls httpRoutes;
     private volatile boolean stopping;
 
+    private final Authorizers authorizers;
+    private final OriginPolicy originPolicy;
+    private final Optional<TokenBucket> newConnections;
+
     private Gateway(SwitchboardConfig config, Integrations integrations, Engine engine, Map<String, StageApi> apis,
-                    Map<String, HttpRoutes> httpRoutes) {
+                    Map<String, HttpRoutes> httpRoutes, Authorizers authorizers) {
         this.config = config;
         this.integrations = integrations;
         this.engine = engine;
         this.apis = apis;
+        this.authorizers = authorizers;
+        this.originPolicy = OriginPolicy.of(config.server().allowedOrigins(), config.server().secure());
+        this.newConnections = config.server().connectThrottling().map(TokenBucket::of);
         this.accessLog = new AccessLog(switch (config.server().accessLog()) {
             case STDOUT -> new StdoutAccessLogSink(System.out, 100);
             case LOGGER -> AccessLogSink.logger();
@@ -88,15 +103,21 @@ public final class Gateway implements AutoCloseable {
      */
     public static Gateway create(SwitchboardConfig config) {
         Integrations integrations = new Integrations(config.server());
+        Engine engine = Engines.create(config.engine());
+        Authorizers authorizers = new Authorizers(integrations, config.devIssuer());
         Map<String, StageApi> apis = new LinkedHashMap<>();
         Map<String, HttpRoutes> httpRoutes = new LinkedHashMap<>();
-        List<ConfigProblem> problems = new ArrayList<>();
+        List<ConfigProblem> problems = new ArrayList<>(devIssuerProblems(config));
         for (int i = 0; i < config.apis().size(); i++) {
             ApiConfig api = config.apis().get(i);
             try {
-                apis.put(api.stage(), StageApi.build(api, i, integrations));
+                ApiAccess access = ApiAccess.of(api, authorizers, ApiLimits.of(api, engine.quotas(),
+                        Clock.systemUTC()));
+                apis.put(api.stage(), StageApi.build(api, i, integrations, access));
             } catch (ConfigException e) {
                 problems.addAll(e.problems());
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                problems.add(new ConfigProblem("apis[" + i + "].authorizers", e.getMessage()));
             }
             try {
                 httpRoutes.put(api.stage(), HttpRoutes.build(api, i, integrations));
@@ -104,11 +125,38 @@ public final class Gateway implements AutoCloseable {
                 problems.addAll(e.problems());
             }
         }
+        if (problems.isEmpty()) {
+            try {
+                authorizers.servedDevIssuer();
+            } catch (IllegalStateException e) {
+                problems.add(new ConfigProblem("dev-issuer.key-file", e.getMessage()));
+            }
+        }
         if (!problems.isEmpty()) {
+            authorizers.close();
             integrations.close();
+            engine.close();
             throw new ConfigException(problems);
         }
-        return new Gateway(config, integrations, Engines.create(config.engine()), Map.copyOf(apis), httpRoutes);
+        return new Gateway(config, integrations, engine, Map.copyOf(apis), httpRoutes, authorizers);
+    }
+
+    /** The development issuer's endpoints mint tokens for anyone who reaches them: loopback binds only. */
+    private static List<ConfigProblem> devIssuerProblems(SwitchboardConfig config) {
+        if (!config.devIssuer().enabled() || config.devIssuer().allowNonLoopback()) {
+            return List.of();
+        }
+        String host = config.server().host();
+        boolean loopback;
+        try {
+            loopback = java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            loopback = false;
+        }
+        return loopback ? List.of() : List.of(new ConfigProblem("dev-issuer.enabled", "the development issuer "
+                + "hands out tokens for any user, so it is served only on a loopback address; server.host is "
+                + host + ". Bind 127.0.0.1 (--host 127.0.0.1), or set dev-issuer.allow-non-loopback: true on a "
+                + "machine nobody else reaches"));
     }
 
     /**
@@ -129,6 +177,17 @@ public final class Gateway implements AutoCloseable {
         List<ConfigProblem> problems = new ArrayList<>();
         for (int i = 0; i < config.apis().size(); i++) {
             int index = i;
+            config.apis().get(i).access().authorizers().forEach(a -> {
+                if (a instanceof AuthorizerConfig.Request r && r.integration() instanceof IntegrationConfig.Function f
+                        && !f.handler().isEmpty()) {
+                    try {
+                        Integrations.checkHandler(f.handler(), config.server().classpath());
+                    } catch (IllegalArgumentException e) {
+                        problems.add(new ConfigProblem("apis[" + index + "].authorizers." + a.name()
+                                + ".integration.handler", e.getMessage()));
+                    }
+                }
+            });
             config.apis().get(i).routes().forEach((key, route) -> {
                 if (route.integration().orElse(null) instanceof IntegrationConfig.Function f && !f.handler().isEmpty()) {
                     try {
@@ -169,6 +228,21 @@ public final class Gateway implements AutoCloseable {
 
     public ConnectionRegistry connections() {
         return connections;
+    }
+
+    /** Which browser origins may open connections. */
+    public OriginPolicy originPolicy() {
+        return originPolicy;
+    }
+
+    /** Takes a token from the node's bucket of new connections ({@code server.connect-throttling}). */
+    public boolean admitNewConnection() {
+        return newConnections.map(TokenBucket::tryAcquire).orElse(true);
+    }
+
+    /** The development issuer, when {@code dev-issuer.enabled} serves its endpoints. */
+    public Optional<DevIssuer> devIssuer() {
+        return authorizers.servedDevIssuer();
     }
 
     /** The stores shared state lives in. */
@@ -233,6 +307,7 @@ public final class Gateway implements AutoCloseable {
     public void close() {
         integrations.shutdown(Duration.ofSeconds(1));
         staticFiles.close();
+        authorizers.close();
         engine.close();
         accessLog.close(); // last: the $disconnect lines of the connections just closed
     }

@@ -2,6 +2,7 @@ package io.switchboard.config;
 
 import io.switchboard.routing.SelectionExpression;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -16,6 +17,7 @@ import java.util.regex.Pattern;
  * @param limits                   frame, message, idle and duration limits
  * @param routes                   the routes by key, in file order
  * @param httpRoutes               plain HTTP routes served under the stage ({@code GET /receiver}), in file order
+ * @param access                   authorizers, API keys and usage plans, throttling
  */
 public record ApiConfig(
         String name,
@@ -25,7 +27,8 @@ public record ApiConfig(
         boolean acceptBinary,
         LimitsConfig limits,
         Map<String, RouteConfig> routes,
-        Map<String, HttpRouteConfig> httpRoutes) {
+        Map<String, HttpRouteConfig> httpRoutes,
+        AccessConfig access) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,128}");
     private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z0-9_]+");
@@ -66,6 +69,31 @@ public record ApiConfig(
         }
         Map<String, HttpRouteConfig> httpRoutes = n.namedSections("http-routes",
                 (key, route) -> HttpRouteConfig.read(key, route, stageVariables));
-        return new ApiConfig(name, stage, stageVariables, selection, acceptBinary, limits, routes, httpRoutes);
+        AccessConfig access = AccessConfig.read(n, stageVariables);
+        checkAccess(n, routes, access);
+        return new ApiConfig(name, stage, stageVariables, selection, acceptBinary, limits, routes, httpRoutes, access);
+    }
+
+    /** Routes name authorizers that exist, and keys are required only where some can be known. */
+    private static void checkAccess(ConfigNode n, Map<String, RouteConfig> routes, AccessConfig access) {
+        routes.forEach((key, route) -> route.access().authorizer().ifPresent(name -> {
+            if (access.authorizer(name).isEmpty()) {
+                n.problem("routes." + key + ".authorizer", "no authorizer is named '" + name + "'");
+            }
+        }));
+        boolean keysRequired = routes.values().stream().anyMatch(r -> r.access().apiKeyRequired());
+        if (keysRequired && access.usagePlans().isEmpty()) {
+            n.problem("usage-plans", "a route has api-key-required: true, so at least one usage plan with API keys "
+                    + "is needed");
+        }
+        if (access.apiKeySource() == AccessConfig.ApiKeySource.AUTHORIZER) {
+            boolean requestAuthorizer = Optional.ofNullable(routes.get(RouteConfig.CONNECT))
+                    .flatMap(r -> r.access().authorizer()).flatMap(access::authorizer)
+                    .filter(a -> a instanceof AuthorizerConfig.Request).isPresent();
+            if (!requestAuthorizer) {
+                n.problem("api-key-selection-expression", "$context.authorizer.usageIdentifierKey needs a request "
+                        + "authorizer on $connect to tell the key");
+            }
+        }
     }
 }

@@ -11,8 +11,10 @@ import java.util.Optional;
  * @param integration   where the route's events go; optional for {@code $connect} and {@code $disconnect} only
  * @param routeResponse whether the integration's answer is sent back to the client (two-way route); AWS's
  *                      {@code RouteResponseSelectionExpression: $default}
+ * @param access        its authorizer, API key requirement and throttling
  */
-public record RouteConfig(String key, Optional<IntegrationConfig> integration, boolean routeResponse) {
+public record RouteConfig(String key, Optional<IntegrationConfig> integration, boolean routeResponse,
+                          RouteAccess access) {
 
     public static final String CONNECT = "$connect";
     public static final String DISCONNECT = "$disconnect";
@@ -34,6 +36,6 @@ public record RouteConfig(String key, Optional<IntegrationConfig> integration, b
         if (routeResponse && key.equals(DISCONNECT)) {
             n.problem("route-response", "cannot be used on $disconnect: the connection is already closed");
         }
-        return new RouteConfig(key, integration, routeResponse);
+        return new RouteConfig(key, integration, routeResponse, RouteAccess.read(key, n));
     }
 }

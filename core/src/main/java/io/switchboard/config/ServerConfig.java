@@ -26,6 +26,10 @@ import java.util.Set;
  * @param accessLog         where the access log goes: standard output (buffered, a writer thread), the
  *                          {@code switchboard.access} SLF4J logger, or nowhere
  * @param staticFiles       directories served over plain HTTP (web pages); none by default
+ * @param allowedOrigins    browser origins ({@code scheme://host[:port]}) allowed to open connections; empty means
+ *                          the page must come from the server itself (its {@code Host}); requests without
+ *                          {@code Origin} (not browsers) are not checked
+ * @param connectThrottling new connections per second on this node, over every API; empty means no limit
  */
 public record ServerConfig(
         String host,
@@ -41,7 +45,9 @@ public record ServerConfig(
         Duration shutdownTimeout,
         List<Path> classpath,
         AccessLogMode accessLog,
-        List<StaticConfig> staticFiles) {
+        List<StaticConfig> staticFiles,
+        List<String> allowedOrigins,
+        Optional<ThrottleConfig> connectThrottling) {
 
     /** Where the access log goes. */
     public enum AccessLogMode { STDOUT, LOGGER, OFF }
@@ -83,8 +89,15 @@ public record ServerConfig(
                 n.problem("static[" + i + "].path", "'" + staticFiles.get(i).path() + "' is already served");
             }
         }
+        List<String> allowedOrigins = n.stringList("allowed-origins");
+        for (String origin : allowedOrigins) {
+            io.switchboard.origin.OriginPolicy.problem(origin).ifPresent(p -> n.problem("allowed-origins", p));
+        }
+        Optional<ThrottleConfig> connectThrottling = n.optionalSection("connect-throttling",
+                ThrottleConfig::readRequired);
         return new ServerConfig(host, port, domainName, tls, handshakeTimeout, maxInitialLine, maxHeaderSize,
-                eventLoopThreads, functionThreads, functionQueue, shutdownTimeout, classpath, accessLog, staticFiles);
+                eventLoopThreads, functionThreads, functionQueue, shutdownTimeout, classpath, accessLog,
+                staticFiles, allowedOrigins, connectThrottling);
     }
 
     /** Whether the listener serves TLS, so the schemes are {@code wss} and {@code https}. */
@@ -96,19 +109,20 @@ public record ServerConfig(
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, domainName, tls, handshakeTimeout, maxInitialLine, maxHeaderSize,
                 eventLoopThreads, functionThreads, functionQueue, shutdownTimeout, classpath, accessLog,
-                staticFiles);
+                staticFiles, allowedOrigins, connectThrottling);
     }
 
     /** A copy binding another address (the command line's {@code --host}). */
     public ServerConfig withHost(String newHost) {
         return new ServerConfig(newHost, port, domainName, tls, handshakeTimeout, maxInitialLine, maxHeaderSize,
                 eventLoopThreads, functionThreads, functionQueue, shutdownTimeout, classpath, accessLog,
-                staticFiles);
+                staticFiles, allowedOrigins, connectThrottling);
     }
 
     /** A copy with the access log going elsewhere. */
     public ServerConfig withAccessLog(AccessLogMode mode) {
         return new ServerConfig(host, port, domainName, tls, handshakeTimeout, maxInitialLine, maxHeaderSize,
-                eventLoopThreads, functionThreads, functionQueue, shutdownTimeout, classpath, mode, staticFiles);
+                eventLoopThreads, functionThreads, functionQueue, shutdownTimeout, classpath, mode,
+                staticFiles, allowedOrigins, connectThrottling);
     }
 }

@@ -11,9 +11,10 @@ import java.util.Set;
  * @param engine     where shared state lives
  * @param management who may call the management API
  * @param apis       the WebSocket APIs, one per stage
+ * @param devIssuer  the development token issuer (off by default)
  */
 public record SwitchboardConfig(ServerConfig server, EngineConfig engine, ManagementConfig management,
-                                List<ApiConfig> apis) {
+                                List<ApiConfig> apis, DevIssuerConfig devIssuer) {
 
     /** Paths the server answers itself; no stage may take them. */
     public static final Set<String> RESERVED_PATHS = Set.of("healthz", "metrics");
@@ -37,11 +38,12 @@ public record SwitchboardConfig(ServerConfig server, EngineConfig engine, Manage
                 n.problem("apis[" + i + "].stage", "'" + api.stage() + "' is reserved for the server's own endpoint");
             }
         }
-        return new SwitchboardConfig(server, engine, management, apis);
+        DevIssuerConfig devIssuer = n.section("dev-issuer", DevIssuerConfig::read);
+        return new SwitchboardConfig(server, engine, management, apis, devIssuer);
     }
 
     /** A copy with another listener configuration (command-line overrides). */
     public SwitchboardConfig withServer(ServerConfig newServer) {
-        return new SwitchboardConfig(newServer, engine, management, apis);
+        return new SwitchboardConfig(newServer, engine, management, apis, devIssuer);
     }
 }

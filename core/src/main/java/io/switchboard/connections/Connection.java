@@ -10,6 +10,8 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 import io.switchboard.errors.GatewayError;
 import io.switchboard.handler.ConnectionInfo;
+import io.switchboard.throttle.Allowance;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -38,6 +40,7 @@ public final class Connection {
     private CloseStatus closeStatus;
     private boolean accepted;
     private boolean disconnectDispatched;
+    private volatile Allowance allowance = Allowance.NONE;
 
     public Connection(ConnectionInfo info, Channel channel, String host, int pendingMessages) {
         this.info = info;
@@ -61,6 +64,16 @@ public final class Connection {
     /** The {@code Host} header of the upgrade request. */
     public String host() {
         return host;
+    }
+
+    /** What the connection may still send: its message bucket and the API key it was opened with. */
+    public Allowance allowance() {
+        return allowance;
+    }
+
+    /** Sets the allowance decided on {@code $connect}, before the connection opens. Event loop only. */
+    public void allowance(Allowance decided) {
+        allowance = Objects.requireNonNull(decided, "allowance");
     }
 
     /** The ordered queue of this connection's integration calls. */

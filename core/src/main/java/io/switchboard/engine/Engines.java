@@ -3,6 +3,8 @@ package io.switchboard.engine;
 import io.switchboard.config.EngineConfig;
 import io.switchboard.groups.GroupStore;
 import io.switchboard.groups.InMemoryGroupStore;
+import io.switchboard.throttle.InMemoryQuotaStore;
+import io.switchboard.throttle.QuotaStore;
 
 /** The one place that picks the engine from configuration. */
 public final class Engines {
@@ -21,10 +23,16 @@ public final class Engines {
     /** Everything in this process: nothing to set up, nothing shared with other nodes. */
     private static final class MemoryEngine implements Engine {
         private final GroupStore groups = new InMemoryGroupStore();
+        private final QuotaStore quotas = new InMemoryQuotaStore();
 
         @Override
         public GroupStore groups() {
             return groups;
+        }
+
+        @Override
+        public QuotaStore quotas() {
+            return quotas;
         }
 
         @Override

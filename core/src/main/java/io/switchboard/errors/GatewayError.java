@@ -23,6 +23,21 @@ public enum GatewayError {
     /** The integration did not answer within its timeout (29 s unless configured). */
     INTEGRATION_TIMEOUT(504, "Endpoint request timed out", 0, ""),
 
+    /** A browser page from an origin that {@code server.allowed-origins} does not allow (before the upgrade). */
+    ORIGIN_NOT_ALLOWED(403, "Forbidden", 0, ""),
+    /** {@code $connect}: an identity source or the token is missing, or the authorizer failed with "Unauthorized". */
+    UNAUTHORIZED(401, "Unauthorized", 0, ""),
+    /** {@code $connect}: the authorizer's policy denies, or the token is invalid. */
+    ACCESS_DENIED(403, "Forbidden", 0, ""),
+    /** {@code $connect}: the authorizer threw, timed out or answered with something that is not a valid result. */
+    AUTHORIZER_FAILURE(500, "Internal server error", 0, ""),
+    /** A route that needs an API key got none, or one that no usage plan knows. */
+    API_KEY_REJECTED(403, "Forbidden", 0, ""),
+    /** A stage, route, connection, usage-plan or node rate limit is exhausted; the request is not served. */
+    THROTTLED(429, "Too Many Requests", 0, ""),
+    /** The API key's usage-plan quota for the current period is used up. */
+    QUOTA_EXCEEDED(429, "Limit Exceeded", 0, ""),
+
     /** The path is neither a stage nor an operations endpoint. */
     NOT_FOUND(404, "Not Found", 0, "NotFoundException"),
     /** A plain HTTP request reached a WebSocket stage. */

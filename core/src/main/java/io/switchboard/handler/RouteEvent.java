@@ -147,6 +147,27 @@ public final class RouteEvent {
         return disconnectReason;
     }
 
+    /**
+     * The same event for a connection whose details changed (the CONNECT event once the authorizer has run: same
+     * request id and fields, {@code requestContext.authorizer} filled in).
+     */
+    public RouteEvent withConnection(ConnectionInfo newConnection) {
+        Builder b = new Builder(eventType, routeKey, newConnection);
+        b.requestId = requestId;
+        b.messageId = messageId;
+        b.requestTimeEpoch = requestTimeEpoch;
+        b.body = body;
+        b.base64Encoded = base64Encoded;
+        b.headers = headers;
+        b.multiValueHeaders = multiValueHeaders;
+        b.queryStringParameters = queryStringParameters;
+        b.multiValueQueryStringParameters = multiValueQueryStringParameters;
+        b.stageVariables = stageVariables;
+        b.disconnectStatusCode = disconnectStatusCode;
+        b.disconnectReason = disconnectReason;
+        return b.build();
+    }
+
     @Override
     public String toString() {
         return "RouteEvent[" + eventType + " " + routeKey + " " + connection.connectionId() + " " + requestId + "]";

@@ -72,6 +72,10 @@ public final class EventJson {
             g.writeStringProperty("userAgent", c.userAgent().get());
         }
         g.writeStringProperty("sourceIp", c.sourceIp());
+        if (c.apiKey().isPresent()) {
+            g.writeStringProperty("apiKey", c.apiKey().get().value());
+            g.writeStringProperty("apiKeyId", c.apiKey().get().id());
+        }
         g.writeEndObject();
         g.writeStringProperty("requestId", event.requestId());
         g.writeStringProperty("domainName", c.domainName());

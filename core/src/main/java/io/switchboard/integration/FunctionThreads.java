@@ -1,6 +1,10 @@
 package io.switchboard.integration;
 
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -15,6 +19,27 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class FunctionThreads {
 
     private FunctionThreads() {
+    }
+
+    /**
+     * Runs {@code call} on the function threads; fails at once with an {@link IntegrationException} when every
+     * thread is busy and the queue is full.
+     */
+    static <T> CompletableFuture<T> submit(Executor functionThreads, Callable<T> call) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        try {
+            functionThreads.execute(() -> {
+                try {
+                    result.complete(call.call());
+                } catch (Throwable e) {
+                    result.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(new IntegrationException("every function thread is busy and the queue is "
+                    + "full (server.function-threads, server.function-queue)", e));
+        }
+        return result;
     }
 
     static ThreadPoolExecutor create(int threads, int queue, ClassLoader handlerLoader) {

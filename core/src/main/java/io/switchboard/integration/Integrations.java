@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -83,20 +82,7 @@ public final class Integrations implements AutoCloseable {
      * every thread is busy and the queue is full.
      */
     public <T> CompletableFuture<T> onFunctionThread(Callable<T> work) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        try {
-            functionThreads.execute(() -> {
-                try {
-                    result.complete(work.call());
-                } catch (Throwable e) {
-                    result.completeExceptionally(e);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            result.completeExceptionally(new IntegrationException("every function thread is busy and the queue is "
-                    + "full (server.function-threads, server.function-queue)", e));
-        }
-        return result;
+        return FunctionThreads.submit(functionThreads, work);
     }
 
     /**
@@ -120,6 +106,25 @@ public final class Integrations implements AutoCloseable {
         } catch (IntegrationException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * Loads a Lambda handler class that answers JSON (an authorizer, for example), run on the function threads.
+     *
+     * @throws IllegalArgumentException explaining what cannot be loaded, fit for a user
+     */
+    public JsonFunction jsonFunction(String className) {
+        return JsonFunction.load(className, handlerLoader, functionThreads);
+    }
+
+    /** The function threads, for other work that may block (fetching keys, for example). */
+    public java.util.concurrent.Executor functionThreads() {
+        return functionThreads;
+    }
+
+    /** The asynchronous HTTP client integrations share (no redirects followed). */
+    public HttpClient httpClient() {
+        return httpClient;
     }
 
     /** Stops the function threads, waiting up to {@code timeout} for running handlers. */

@@ -56,6 +56,7 @@ final class LambdaEvents {
         APIGatewayV2WebSocketEvent.RequestIdentity identity = new APIGatewayV2WebSocketEvent.RequestIdentity();
         identity.setSourceIp(c.sourceIp());
         c.userAgent().ifPresent(identity::setUserAgent);
+        c.apiKey().ifPresent(key -> identity.setApiKey(key.value()));
         context.setIdentity(identity);
         if (!c.authorizer().isEmpty()) {
             context.setAuthorizer(new LinkedHashMap<>(c.authorizer()));

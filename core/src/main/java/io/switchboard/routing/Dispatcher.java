@@ -43,7 +43,7 @@ public final class Dispatcher {
             return CompletableFuture.completedFuture(ConnectDecision.ACCEPT);
         }
         CompletableFuture<ConnectDecision> decision = new CompletableFuture<>();
-        run(connection, route.get(), event, outcome -> decision.complete(decide(outcome)));
+        run(connection, route.get(), event, ADMITTED, outcome -> decision.complete(decide(outcome)));
         return decision;
     }
 
@@ -60,10 +60,22 @@ public final class Dispatcher {
         }
         Route route = selected.get();
         RouteEvent event = Events.message(api, connection.info(), route.key(), message, requestId);
-        run(connection, route, event, outcome -> {
+        CompletableFuture<Optional<GatewayError>> admitted = api.access().limits()
+                .admitMessage(connection.allowance(), route.key()).toCompletableFuture();
+        if (admitted.isDone() && admitted.join().isPresent()) { // throttled: the integration never sees it
+            refuse(connection, event, admitted.join().get());
+            return;
+        }
+        run(connection, route, event, admitted, outcome -> {
             respond(connection, route, event, outcome);
             accessLog.message(event, outcome.status(), OptionalLong.of(outcome.latencyMillis()), outcome.error());
         });
+    }
+
+    /** Answers a message that its limits refused with an error frame; the connection stays open. */
+    private void refuse(Connection connection, RouteEvent event, GatewayError error) {
+        deliver(connection, connection.send(error.errorFrame(connection.id(), event.requestId())));
+        accessLog.message(event, error.httpStatus(), OptionalLong.empty(), Optional.of(error));
     }
 
     /**
@@ -80,22 +92,37 @@ public final class Dispatcher {
             accessLog.disconnect(event, 200, OptionalLong.empty(), Optional.empty());
             return CompletableFuture.completedFuture(null);
         }
-        return run(connection, route.get(), event, outcome -> accessLog.disconnect(event, outcome.status(),
+        return run(connection, route.get(), event, ADMITTED, outcome -> accessLog.disconnect(event, outcome.status(),
                 OptionalLong.of(outcome.latencyMillis()), outcome.error()));
     }
 
+    private static final CompletableFuture<Optional<GatewayError>> ADMITTED =
+            CompletableFuture.completedFuture(Optional.empty());
+
+    /**
+     * Queues the integration call on the connection's lane. {@code admitted} is the answer of the message's limits:
+     * when it is still open (a quota counted on another node) the call waits for it in its place in the lane, so the
+     * connection's messages keep their order.
+     */
     private CompletionStage<Void> run(Connection connection, Route route, RouteEvent event,
+                                      CompletableFuture<Optional<GatewayError>> admitted,
                                       java.util.function.Consumer<Outcome> then) {
         work.begin();
         CompletableFuture<Void> done = new CompletableFuture<>();
         HandlerServices services = servicesOfStage.apply(connection.info().stage());
-        connection.lane().submit(() -> Invoker.invoke(route.integration().orElseThrow(), event, route.timeout(),
-                        services, connection.channel().eventLoop())
-                .thenAccept(then)
-                .whenComplete((ignored, error) -> {
-                    work.end();
-                    done.complete(null);
-                }));
+        var loop = connection.channel().eventLoop();
+        java.util.function.Supplier<CompletionStage<Void>> call = () -> Invoker.invoke(
+                route.integration().orElseThrow(), event, route.timeout(), services, loop).thenAccept(then);
+        connection.lane().submit(() -> (admitted.isDone() ? call.get() : admitted.thenComposeAsync(refused -> {
+            if (refused.isPresent()) {
+                refuse(connection, event, refused.get());
+                return CompletableFuture.<Void>completedFuture(null);
+            }
+            return call.get();
+        }, loop)).whenComplete((ignored, error) -> {
+            work.end();
+            done.complete(null);
+        }));
         return done;
     }
 

@@ -1,5 +1,6 @@
 package io.switchboard.routing;
 
+import io.switchboard.auth.ApiAccess;
 import io.switchboard.config.ApiConfig;
 import io.switchboard.config.ConfigException;
 import io.switchboard.config.ConfigProblem;
@@ -19,6 +20,7 @@ import java.util.Optional;
 /** One API, ready to serve at {@code /{stage}}: its routes and limits. */
 public final class StageApi {
     private final ApiConfig config;
+    private final ApiAccess access;
     private final Map<String, Route> routes;
     private final Optional<Route> connect;
     private final Optional<Route> disconnect;
@@ -27,10 +29,11 @@ public final class StageApi {
     /**
      * Builds an API's routes and integrations (loading handler classes, compiling templates).
      *
-     * @param index the API's position in {@code apis}, for the paths of problems
+     * @param index  the API's position in {@code apis}, for the paths of problems
+     * @param access its authorizer, API keys and rate limits
      * @throws ConfigException listing every route that cannot be built
      */
-    public static StageApi build(ApiConfig config, int index, Integrations integrations) {
+    public static StageApi build(ApiConfig config, int index, Integrations integrations, ApiAccess access) {
         Map<String, Route> routes = new LinkedHashMap<>();
         List<ConfigProblem> problems = new ArrayList<>();
         config.routes().forEach((key, route) -> {
@@ -48,11 +51,12 @@ public final class StageApi {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new StageApi(config, routes);
+        return new StageApi(config, routes, access);
     }
 
-    private StageApi(ApiConfig config, Map<String, Route> routes) {
+    private StageApi(ApiConfig config, Map<String, Route> routes, ApiAccess access) {
         this.config = config;
+        this.access = access;
         this.routes = Map.copyOf(routes);
         this.connect = Optional.ofNullable(routes.get(RouteConfig.CONNECT));
         this.disconnect = Optional.ofNullable(routes.get(RouteConfig.DISCONNECT));
@@ -65,6 +69,11 @@ public final class StageApi {
 
     public String stage() {
         return config.stage();
+    }
+
+    /** Its authorizer, API keys and rate limits. */
+    public ApiAccess access() {
+        return access;
     }
 
     public LimitsConfig limits() {

@@ -31,11 +31,21 @@ public final class ContextVariable {
             case "stage" -> connection.stage();
             case "requestTime" -> event.requestTime();
             case "requestTimeEpoch" -> event.requestTimeEpoch();
-            case "identity" -> Map.of("sourceIp", connection.sourceIp(),
-                    "userAgent", connection.userAgent().orElse(""));
+            case "identity" -> identity();
             case "authorizer" -> authorizer();
             default -> null;
         };
+    }
+
+    /** {@code $context.identity}: the client's address and agent, and the API key it connected with. */
+    private Map<String, String> identity() {
+        var connection = event.connection();
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("sourceIp", connection.sourceIp());
+        out.put("userAgent", connection.userAgent().orElse(""));
+        out.put("apiKey", connection.apiKey().map(k -> k.value()).orElse(""));
+        out.put("apiKeyId", connection.apiKey().map(k -> k.id()).orElse(""));
+        return out;
     }
 
     /** Authorizer values, stringified as AWS does ({@code 1} becomes {@code "1"}). */

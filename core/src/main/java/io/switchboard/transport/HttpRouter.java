@@ -17,16 +17,18 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.switchboard.Gateway;
+import io.switchboard.auth.DevIssuerEndpoint;
 import io.switchboard.errors.GatewayError;
 import io.switchboard.management.ManagementApi;
 import io.switchboard.routing.StageApi;
 import java.util.Optional;
 
 /**
- * Dispatches each plain HTTP request, first match wins: the management API ({@code /{stage}/@…}),
- * {@code GET /healthz}, WebSocket upgrades of a stage ({@code /{stage}} or {@code /{stage}/}, 426 for other GETs),
- * the APIs' HTTP routes ({@code /{stage}/…}), static files ({@code server.static}), 404 for everything else. Malformed or oversized requests are answered (400,
- * 414, 431) and the connection closed.
+ * Dispatches each plain HTTP request, first match wins: {@code GET /healthz}, the development issuer's endpoints
+ * when enabled ({@code /.well-known/jwks.json}, {@code /dev-issuer/token}), the management API ({@code /{stage}/@…}),
+ * WebSocket upgrades of a stage ({@code /{stage}} or {@code /{stage}/}, 426 for other GETs), the APIs' HTTP routes
+ * ({@code /{stage}/…}), static files ({@code server.static}), 404 for everything else. Malformed or oversized
+ * requests are answered (400, 414, 431) and the connection closed.
  */
 final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final Gateway gateway;
@@ -66,6 +68,10 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         if (path.equals("/healthz")) {
             HttpResponses.json(ctx, HttpResponseStatus.OK, "{\"status\":\"UP\",\"connections\":"
                     + gateway.connections().size() + "}", keepAlive);
+            return;
+        }
+        if (DevIssuerEndpoint.handles(path) && gateway.devIssuer().isPresent()) {
+            DevIssuerEndpoint.handle(ctx, request, path, gateway.devIssuer().get(), gateway.originPolicy(), keepAlive);
             return;
         }
         Optional<StageApi> api = stageOf(path).flatMap(gateway::api);

@@ -18,6 +18,8 @@ import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.switchboard.Gateway;
+import io.switchboard.auth.Admission;
+import io.switchboard.auth.AuthorizerResult;
 import io.switchboard.connections.Connection;
 import io.switchboard.connections.ConnectionIds;
 import io.switchboard.errors.GatewayError;
@@ -33,13 +35,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The opening handshake, as on AWS: the upgrade waits for the {@code $connect} integration; a 2xx answer completes it
- * (101, with the subprotocol the answer chose), any other status is sent to the client as the HTTP response, a failed
- * integration gives 502 and a timed-out one 504. Reading from the client pauses meanwhile.
+ * The opening handshake, as on AWS. First the browser's {@code Origin} (403) and the node's new-connection rate (429)
+ * are checked; then, asynchronously, the stage's and route's rate limits, the {@code $connect} authorizer and the API
+ * key ({@link io.switchboard.auth.ApiAccess}: 429, 401, 403, 500). Then the upgrade waits for the {@code $connect}
+ * integration; a 2xx answer completes it (101, with the subprotocol the answer chose), any other status is sent to the
+ * client as the HTTP response, a failed integration gives 502 and a timed-out one 504. Reading from the client pauses
+ * meanwhile. Every refusal is a CONNECT line in the access log.
  */
 final class WebSocketUpgrade {
+    private static final Logger LOG = LoggerFactory.getLogger(WebSocketUpgrade.class);
 
     private WebSocketUpgrade() {
     }
@@ -66,18 +75,70 @@ final class WebSocketUpgrade {
             return;
         }
         Channel channel = ctx.channel();
-        channel.config().setAutoRead(false);
         String host = Optional.ofNullable(request.headers().get(HttpHeaderNames.HOST))
                 .orElseGet(() -> hostAddress(channel.localAddress()));
         ConnectionInfo info = new ConnectionInfo(ConnectionIds.connectionId(), System.currentTimeMillis(),
                 hostAddress(channel.remoteAddress()),
                 Optional.ofNullable(request.headers().get(HttpHeaderNames.USER_AGENT)),
                 api.name(), api.stage(), gateway.server().domainName().orElse(host), Map.of());
-        Connection connection = new Connection(info, channel, host, api.limits().pendingMessages());
         RouteEvent event = Events.connect(api, info, headers(request, channel, gateway.server().secure()),
                 new QueryStringDecoder(request.uri()).parameters());
+        Optional<GatewayError> refused = Optional.empty();
+        if (!gateway.originPolicy().allows(Optional.ofNullable(request.headers().get(HttpHeaderNames.ORIGIN)),
+                Optional.ofNullable(request.headers().get(HttpHeaderNames.HOST)))) {
+            refused = Optional.of(GatewayError.ORIGIN_NOT_ALLOWED);
+        } else if (!gateway.admitNewConnection()) {
+            refused = Optional.of(GatewayError.THROTTLED);
+        }
+        if (refused.isPresent()) {
+            refuse(ctx, request, gateway, event, refused.get());
+            return;
+        }
+        channel.config().setAutoRead(false);
+        api.access().admitConnect(event).thenAccept(admission -> {
+            if (channel.eventLoop().inEventLoop()) {
+                admitted(ctx, request, api, gateway, host, event, admission);
+            } else {
+                channel.eventLoop().execute(() -> admitted(ctx, request, api, gateway, host, event, admission));
+            }
+        });
+    }
+
+    /** The checks before {@code $connect} are done: refuse, or run {@code $connect} with what they decided. */
+    private static void admitted(ChannelHandlerContext ctx, FullHttpRequest request, StageApi api, Gateway gateway,
+                                 String host, RouteEvent unauthorized, Admission admission) {
+        Channel channel = ctx.channel();
+        if (admission.error().isPresent()) {
+            if (admission.error().get().httpStatus() == 500) {
+                LOG.warn("$connect of {} refused: {}", unauthorized.connectionId(), admission.reason());
+            } else {
+                LOG.debug("$connect of {} refused: {}", unauthorized.connectionId(), admission.reason());
+            }
+            channel.config().setAutoRead(true);
+            refuse(ctx, request, gateway, unauthorized, admission.error().get());
+            return;
+        }
+        if (!channel.isActive()) { // the client left while it was authorized; no $connect ran, none is owed
+            request.release();
+            return;
+        }
+        ConnectionInfo info = unauthorized.connection().withAccess(
+                admission.authorizer().map(AuthorizerResult::requestContextAuthorizer).orElse(Map.of()),
+                admission.allowance().apiKey().map(k -> new ConnectionInfo.ApiKeyIdentity(k.id(), k.value())));
+        Connection connection = new Connection(info, channel, host, api.limits().pendingMessages());
+        connection.allowance(admission.allowance());
+        RouteEvent event = unauthorized.withConnection(info);
         gateway.dispatcher().connect(api, connection, event)
                 .thenAccept(decision -> finish(ctx, request, api, gateway, connection, event, decision));
+    }
+
+    /** Answers the upgrade with a catalogue error, logged like every CONNECT. */
+    private static void refuse(ChannelHandlerContext ctx, FullHttpRequest request, Gateway gateway, RouteEvent event,
+                               GatewayError error) {
+        gateway.accessLog().connect(event, request.uri(), error.httpStatus(), OptionalLong.empty(),
+                Optional.of(error));
+        request.release();
+        HttpResponses.error(ctx, error, false);
     }
 
     private static void finish(ChannelHandlerContext ctx, FullHttpRequest request, StageApi api, Gateway gateway,

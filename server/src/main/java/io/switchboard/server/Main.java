@@ -3,12 +3,13 @@ package io.switchboard.server;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code switchboard} command: {@code start} and {@code check-config}. */
+/** The {@code switchboard} command: {@code start}, {@code check-config} and {@code gen-token}. */
 @Command(name = "switchboard",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "A self-hosted WebSocket gateway with the programming model of Amazon API Gateway WebSocket APIs.",
-        subcommands = {StartCommand.class, CheckConfigCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {StartCommand.class, CheckConfigCommand.class, GenTokenCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -106,6 +106,10 @@ final class StartCommand implements Callable<Integer> {
                 server.port(), mount.path(), mount.directory().map(Path::toString)
                         .orElseGet(() -> "classpath:/" + mount.classpath().orElse(""))));
         LOG.info("  {}://127.0.0.1:{}/healthz", http, server.port());
+        if (loaded.devIssuer().enabled()) {
+            LOG.info("  development issuer (tokens for any user; never in production): {}://127.0.0.1:{}"
+                    + "/.well-known/jwks.json, POST /dev-issuer/token", http, server.port());
+        }
         int keys = loaded.management().credentials().size();
         LOG.info("  management API at {}://127.0.0.1:{}/<stage>/@connections: {}", http, server.port(),
                 keys == 0 ? "loopback callers only (no management.credentials)"
