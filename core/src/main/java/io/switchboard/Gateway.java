@@ -19,9 +19,15 @@ import io.switchboard.integration.Integrations;
 import io.switchboard.observability.AccessLog;
 import io.switchboard.observability.AccessLogSink;
 import io.switchboard.observability.StdoutAccessLogSink;
+import io.switchboard.notify.BlockingNotifications;
+import io.switchboard.queues.BlockingQueues;
+import io.switchboard.realtime.Realtime;
 import io.switchboard.routing.Dispatcher;
 import io.switchboard.routing.StageApi;
 import io.switchboard.routing.WorkTracker;
+import io.switchboard.topics.BlockingTopics;
+import io.switchboard.users.BlockingUsers;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -29,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Everything the network layer serves, built from a configuration: the APIs by stage, their integrations, the open
@@ -40,32 +47,39 @@ public final class Gateway implements AutoCloseable {
     private final Integrations integrations;
     private final Engine engine;
     private final Map<String, StageApi> apis;
-    private final ConnectionRegistry connections = new ConnectionRegistry();
+    private final ConnectionRegistry connections;
     private final ConnectionService connectionService;
     private final GroupService groupService;
+    private final ScheduledExecutorService timers;
+    private final Realtime realtime;
     private final Map<String, HandlerServices> handlerServices;
     private final AccessLog accessLog;
     private final WorkTracker work = new WorkTracker();
     private final Dispatcher dispatcher;
     private volatile boolean stopping;
 
-    private Gateway(SwitchboardConfig config, Integrations integrations, Engine engine, Map<String, StageApi> apis) {
+    private Gateway(SwitchboardConfig config, Integrations integrations, Engine engine, Map<String, StageApi> apis,
+                    Parts parts) {
         this.config = config;
         this.integrations = integrations;
         this.engine = engine;
         this.apis = apis;
+        this.connections = parts.registry();
+        this.connectionService = parts.connectionService();
+        this.timers = parts.timers();
+        this.realtime = parts.realtime();
         this.accessLog = new AccessLog(switch (config.server().accessLog()) {
             case STDOUT -> new StdoutAccessLogSink(System.out, 100);
             case LOGGER -> AccessLogSink.logger();
             case OFF -> AccessLogSink.OFF;
         });
-        this.connectionService = new ConnectionService(connections,
-                stage -> api(stage).map(a -> a.limits().messageBytes()).orElse(0));
         this.groupService = new GroupService(engine.groups(), connectionService);
         Map<String, HandlerServices> services = new LinkedHashMap<>();
         for (String stage : apis.keySet()) {
             services.put(stage, new HandlerServices(new BlockingConnections(connectionService, stage),
-                    new BlockingGroups(groupService, stage)));
+                    new BlockingGroups(groupService, stage), new BlockingTopics(realtime.topics(), stage),
+                    new BlockingQueues(realtime.queues(), stage), new BlockingNotifications(realtime.pusher(), stage),
+                    new BlockingUsers(realtime.users(), stage)));
         }
         this.handlerServices = Map.copyOf(services);
         this.dispatcher = new Dispatcher(accessLog, work, handlerServices::get);
@@ -78,21 +92,44 @@ public final class Gateway implements AutoCloseable {
      */
     public static Gateway create(SwitchboardConfig config) {
         Integrations integrations = new Integrations(config.server());
-        Map<String, StageApi> apis = new LinkedHashMap<>();
-        List<ConfigProblem> problems = new ArrayList<>();
-        for (int i = 0; i < config.apis().size(); i++) {
-            ApiConfig api = config.apis().get(i);
-            try {
-                apis.put(api.stage(), StageApi.build(api, i, integrations));
-            } catch (ConfigException e) {
-                problems.addAll(e.problems());
+        ScheduledExecutorService timers = Realtime.newTimers();
+        Clock clock = Clock.systemUTC();
+        Engine engine = Engines.create(config.engine(), clock, timers);
+        try {
+            Map<String, Integer> messageBytes = new LinkedHashMap<>();
+            config.apis().forEach(api -> messageBytes.put(api.stage(), api.limits().messageBytes()));
+            ConnectionRegistry registry = new ConnectionRegistry();
+            ConnectionService connectionService = new ConnectionService(registry,
+                    stage -> messageBytes.getOrDefault(stage, 0));
+            Realtime realtime = new Realtime(config, engine, clock, timers, connectionService, integrations);
+            Map<String, StageApi> apis = new LinkedHashMap<>();
+            List<ConfigProblem> problems = new ArrayList<>();
+            for (int i = 0; i < config.apis().size(); i++) {
+                ApiConfig api = config.apis().get(i);
+                try {
+                    apis.put(api.stage(), StageApi.build(api, i, integrations, realtime::integration));
+                } catch (ConfigException e) {
+                    problems.addAll(e.problems());
+                }
             }
-        }
-        if (!problems.isEmpty()) {
+            if (!problems.isEmpty()) {
+                throw new ConfigException(problems);
+            }
+            Gateway gateway = new Gateway(config, integrations, engine, Map.copyOf(apis),
+                    new Parts(registry, connectionService, timers, realtime));
+            realtime.start();
+            return gateway;
+        } catch (RuntimeException e) {
             integrations.close();
-            throw new ConfigException(problems);
+            engine.close();
+            timers.shutdownNow();
+            throw e;
         }
-        return new Gateway(config, integrations, Engines.create(config.engine()), Map.copyOf(apis));
+    }
+
+    /** What {@link #create} builds before the gateway itself. */
+    private record Parts(ConnectionRegistry registry, ConnectionService connectionService,
+                         ScheduledExecutorService timers, Realtime realtime) {
     }
 
     /**
@@ -110,7 +147,7 @@ public final class Gateway implements AutoCloseable {
 
     /** The problems {@link #check} reports, for {@link io.switchboard.config.ConfigLoader#withChecks}. */
     public static List<ConfigProblem> problems(SwitchboardConfig config) {
-        List<ConfigProblem> problems = new ArrayList<>();
+        List<ConfigProblem> problems = new ArrayList<>(Realtime.problems(config));
         for (int i = 0; i < config.apis().size(); i++) {
             int index = i;
             config.apis().get(i).routes().forEach((key, route) -> {
@@ -164,6 +201,11 @@ public final class Gateway implements AutoCloseable {
         return groupService;
     }
 
+    /** The connections store, presence, topics, queues, the pusher and users. */
+    public Realtime realtime() {
+        return realtime;
+    }
+
     /** The largest message any API accepts, which bounds the body of a management request. */
     public int largestMessageBytes() {
         return apis.values().stream().mapToInt(a -> a.limits().messageBytes()).max().orElse(0);
@@ -194,8 +236,10 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
+        realtime.close();
         integrations.shutdown(Duration.ofSeconds(1));
         engine.close();
+        timers.shutdownNow();
         accessLog.close(); // last: the $disconnect lines of the connections just closed
     }
 }

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
  *                                 {@code isBase64Encoded: true}, on {@code $default}); AWS closes with 1003
  * @param limits                   frame, message, idle and duration limits
  * @param routes                   the routes by key, in file order
+ * @param realtime                 the connections store, presence, topics and queues
  */
 public record ApiConfig(
         String name,
@@ -23,7 +24,8 @@ public record ApiConfig(
         SelectionExpression routeSelectionExpression,
         boolean acceptBinary,
         LimitsConfig limits,
-        Map<String, RouteConfig> routes) {
+        Map<String, RouteConfig> routes,
+        RealtimeConfig realtime) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,128}");
     private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z0-9_]+");
@@ -62,6 +64,8 @@ public record ApiConfig(
         if (routes.isEmpty()) {
             n.problem("routes", "at least one route is required");
         }
-        return new ApiConfig(name, stage, stageVariables, selection, acceptBinary, limits, routes);
+        RealtimeConfig realtime = RealtimeConfig.read(n, limits, stageVariables);
+        realtime.checkRoutes(n, routes);
+        return new ApiConfig(name, stage, stageVariables, selection, acceptBinary, limits, routes, realtime);
     }
 }

@@ -11,10 +11,10 @@ import io.switchboard.json.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Constructor;
-import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * A handler class named by a {@code function} integration, loaded and ready to call. Three kinds are accepted:
@@ -32,30 +32,8 @@ abstract class FunctionHandler {
      * @throws IllegalArgumentException explaining what is wrong, fit for a user
      */
     static Class<?> check(String className, ClassLoader loader) {
-        Class<?> type;
-        try {
-            type = Class.forName(className, false, loader);
-        } catch (ClassNotFoundException | LinkageError e) {
-            throw new IllegalArgumentException("class " + className + " cannot be loaded (" + e + "); is its jar in "
-                    + "server.classpath?");
-        }
-        if (!RouteHandler.class.isAssignableFrom(type) && !RequestHandler.class.isAssignableFrom(type)
-                && !RequestStreamHandler.class.isAssignableFrom(type)) {
-            throw new IllegalArgumentException(className + " implements neither " + RouteHandler.class.getName()
-                    + " nor AWS Lambda's RequestHandler or RequestStreamHandler");
-        }
-        if (Modifier.isAbstract(type.getModifiers()) || !Modifier.isPublic(type.getModifiers())) {
-            throw new IllegalArgumentException(className + " must be a public, non-abstract class");
-        }
-        try {
-            Constructor<?> constructor = type.getConstructor();
-            if (!Modifier.isPublic(constructor.getModifiers())) {
-                throw new NoSuchMethodException();
-            }
-        } catch (NoSuchMethodException e) {
-            throw new IllegalArgumentException(className + " needs a public constructor without arguments");
-        }
-        return type;
+        return HandlerClasses.load(className, loader, List.of(RouteHandler.class, RequestHandler.class,
+                RequestStreamHandler.class));
     }
 
     /**

@@ -56,7 +56,10 @@ public final class Integrations implements AutoCloseable {
         if (config instanceof IntegrationConfig.Http h) {
             return new HttpIntegration(httpClient, h.uri(), h.headers(), h.timeout());
         }
-        IntegrationConfig.Mock m = (IntegrationConfig.Mock) config;
+        if (!(config instanceof IntegrationConfig.Mock m)) {
+            throw new IllegalArgumentException("a " + config.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT)
+                    + " integration is built by the real-time stack (StageApi.MessagingIntegrations)");
+        }
         try {
             return new MockIntegration(templates,
                     m.requestTemplate().map(t -> templates.compile(name + " request-template", t)),
@@ -64,6 +67,41 @@ public final class Integrations implements AutoCloseable {
         } catch (IntegrationException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * The function threads: besides {@code function} handlers they run topic handlers, queue consumers and the
+     * pusher's subscriptions, which may block as well.
+     */
+    public java.util.concurrent.Executor functionThreads() {
+        return functionThreads;
+    }
+
+    /**
+     * Creates an instance of a class from the handler class path (a topic handler or queue consumer named in
+     * configuration) with its public no-argument constructor.
+     *
+     * @throws IllegalArgumentException explaining what is wrong, fit for a user
+     */
+    public <T> T instantiate(String className, Class<T> type) {
+        Class<?> loaded = HandlerClasses.load(className, handlerLoader, List.of(type));
+        try {
+            return type.cast(loaded.getConstructor().newInstance());
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw new IllegalArgumentException("the constructor of " + className + " threw " + e.getCause(),
+                    e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalArgumentException("cannot create " + className + ": " + e, e);
+        }
+    }
+
+    /**
+     * Checks that a class of the handler class path implements {@code type} and can be created, without creating it.
+     *
+     * @throws IllegalArgumentException explaining the problem
+     */
+    public static void checkClass(String className, Class<?> type, List<Path> classpath) {
+        HandlerClasses.load(className, handlerLoader(classpath), List.of(type));
     }
 
     /** Stops the function threads, waiting up to {@code timeout} for running handlers. */
