@@ -177,7 +177,9 @@ public final class QueueConsumer implements AutoCloseable {
                 failed = ids;
             }
         } catch (Throwable e) {
-            LOG.warn("the consumer of queue {} failed a batch of {} messages", queue, messages.size(), e);
+            LOG.warn("the consumer of queue {} failed a batch of {} messages: {}", queue, messages.size(),
+                    e.toString());
+            LOG.debug("the failure of the consumer of queue {}", queue, e);
             failed = ids;
         }
         for (QueueMessage m : messages) {

@@ -169,6 +169,28 @@ class RealtimeConfigTest {
     }
 
     @Test
+    void checkConfigLoadsTheHandlerClassesTopicsAndConsumersName() {
+        SwitchboardConfig config = parse("""
+                apis:
+                  - name: a
+                    stage: s
+                    routes:
+                      ping: {integration: {type: mock, response-template: pong}}
+                    topics:
+                      t: {subscribers: [{handler: com.example.Missing}, {handler: io.switchboard.testing.RoomHandler}]}
+                    queues:
+                      q: {consumer: {handler: io.switchboard.testing.FlakyTopicHandler}}
+                """);
+        assertThat(io.switchboard.Gateway.problems(config)).extracting(ConfigProblem::toString).containsExactly(
+                "apis[0].topics.t.subscribers[0].handler: class com.example.Missing cannot be loaded "
+                        + "(java.lang.ClassNotFoundException: com.example.Missing); is its jar in server.classpath?",
+                "apis[0].topics.t.subscribers[1].handler: io.switchboard.testing.RoomHandler does not implement "
+                        + "io.switchboard.topics.TopicHandler",
+                "apis[0].queues.q.consumer.handler: io.switchboard.testing.FlakyTopicHandler does not implement "
+                        + "io.switchboard.queues.QueueHandler");
+    }
+
+    @Test
     void routeMessagesAreRequestBodyExpressions() {
         assertThat(problems("""
                     routes:
