@@ -75,6 +75,10 @@ public final class Realtime implements EngineListener, AutoCloseable {
      */
     public Realtime(SwitchboardConfig config, Engine engine, Clock clock, ScheduledExecutorService timers,
                     ConnectionService connections, Integrations integrations) {
+        List<ConfigProblem> classes = problems(config);
+        if (!classes.isEmpty()) {
+            throw new ConfigException(classes);
+        }
         this.engine = engine;
         this.timers = timers;
         this.integrations = integrations;
@@ -237,7 +241,7 @@ public final class Realtime implements EngineListener, AutoCloseable {
         try {
             return integrations.instantiate(className, type);
         } catch (IllegalArgumentException e) {
-            problems.add(new ConfigProblem(where + " handler " + className, e.getMessage()));
+            problems.add(new ConfigProblem(where + " handler " + className, e.getMessage())); // its constructor threw
             return null;
         }
     }
