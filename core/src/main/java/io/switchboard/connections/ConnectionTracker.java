@@ -51,7 +51,7 @@ public final class ConnectionTracker {
         });
     }
 
-    /** A connection closed: its entry goes. */
+    /** A connection closed (and its {@code $disconnect} ran): its entry goes. */
     public CompletionStage<Void> closed(Connection connection) {
         CompletableFuture<?> pending = adding.remove(connection.id());
         CompletionStage<?> before = pending == null ? CompletableFuture.completedFuture(null) : pending;

@@ -18,7 +18,10 @@ public interface Users {
     /** A user's connection ids, oldest first; empty when the user has none. */
     List<String> connectionsOf(String userId);
 
-    /** The user of a connection; empty when the connection is not open. */
+    /**
+     * The user of a connection; empty when the connection is not open. A connection stays known until its
+     * {@code $disconnect} handler has run, so that handler can still find whose connection it was.
+     */
     Optional<String> userOf(String connectionId);
 
     /** Whether a user is ONLINE, and since when (for OFFLINE: when last seen, 0 if never seen). */

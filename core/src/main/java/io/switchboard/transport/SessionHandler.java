@@ -49,10 +49,12 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         connection.closed();
         gateway.connections().unregister(connection);
-        gateway.realtime().closed(connection);
-        // Memberships outlive $disconnect, so that its handler can still tell the connection's rooms it left.
-        gateway.dispatcher().disconnect(api, connection)
-                .whenComplete((ok, error) -> gateway.groupService().disconnected(api.stage(), connection.id()));
+        // Memberships and the connection's entry by user outlive $disconnect, so that its handler can still tell the
+        // connection's rooms it left and find out whose connection it was.
+        gateway.dispatcher().disconnect(api, connection).whenComplete((ok, error) -> {
+            gateway.groupService().disconnected(api.stage(), connection.id());
+            gateway.realtime().closed(connection);
+        });
         ctx.fireChannelInactive();
     }
 

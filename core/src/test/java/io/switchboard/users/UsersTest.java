@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.switchboard.json.Json;
 import io.switchboard.testing.ManagementClients;
+import io.switchboard.testing.Recorder;
 import io.switchboard.testing.TestGateway;
 import io.switchboard.testing.TestWsClient;
 import java.net.URI;
@@ -41,6 +42,7 @@ class UsersTest {
                     routes:
                       $default: {integration: {type: function, handler: io.switchboard.testing.RealtimeHandler},
                                  route-response: true}
+                      $disconnect: {integration: {type: function, handler: io.switchboard.testing.WhoLeftHandler}}
                     topics:
                       news: {subscribers: [{queue: work}]}
                     queues:
@@ -115,6 +117,16 @@ class UsersTest {
             assertThat(dave.next()).isEqualTo("7");
             assertThat(ask(carol, "{\"action\":\"notify\",\"text\":\"not json\"}")).isEqualTo("BAD_REQUEST");
         }
+    }
+
+    @Test
+    void aDisconnectHandlerStillKnowsWhoseConnectionLeft() {
+        Recorder.clear("people-left");
+        TestWsClient erin = gateway.connect("people?user=erin");
+        ask(erin, "{\"action\":\"whoami\"}");
+        erin.close();
+        assertThat(Recorder.<String>next("people-left")).isEqualTo("erin");
+        await().until(() -> call("GET", "/@users/erin", null).body().contains("\"OFFLINE\""));
     }
 
     @Test
