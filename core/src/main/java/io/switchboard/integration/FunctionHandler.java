@@ -53,25 +53,24 @@ abstract class FunctionHandler {
             if (RequestStreamHandler.class.isAssignableFrom(type)) {
                 return new LambdaStream(type, pool);
             }
-            return new LambdaObject(type, pool, inputType(type));
+            return new LambdaObject(type, pool, inputType(type, APIGatewayV2WebSocketEvent.class));
         } catch (ReflectiveOperationException | IntegrationException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new IllegalArgumentException("cannot create " + className + ": " + cause, cause);
         }
     }
 
-    /** The {@code I} of {@code RequestHandler<I, O>}, or the event class when it cannot be told. */
-    private static Type inputType(Class<?> type) {
+    /** The {@code I} of {@code RequestHandler<I, O>}, or {@code fallback} when it cannot be told. */
+    static Type inputType(Class<?> type, Type fallback) {
         for (Class<?> c = type; c != null; c = c.getSuperclass()) {
             for (Type t : c.getGenericInterfaces()) {
                 if (t instanceof ParameterizedType p && p.getRawType() == RequestHandler.class) {
                     Type input = p.getActualTypeArguments()[0];
-                    return input instanceof Class<?> || input instanceof ParameterizedType
-                            ? input : APIGatewayV2WebSocketEvent.class;
+                    return input instanceof Class<?> || input instanceof ParameterizedType ? input : fallback;
                 }
             }
         }
-        return APIGatewayV2WebSocketEvent.class;
+        return fallback;
     }
 
     private static final class Native extends FunctionHandler {

@@ -78,30 +78,65 @@ public final class Integrations implements AutoCloseable {
     }
 
     /**
-     * Creates an instance of a class from the handler class path (a topic handler or queue consumer named in
-     * configuration) with its public no-argument constructor.
+     * A topic subscriber named by class ({@code subscribers: [{handler: …}]}): a
+     * {@link io.switchboard.topics.TopicHandler}, or an unchanged AWS Lambda {@code RequestHandler<SNSEvent, ?>}.
      *
      * @throws IllegalArgumentException explaining what is wrong, fit for a user
      */
-    public <T> T instantiate(String className, Class<T> type) {
-        Class<?> loaded = HandlerClasses.load(className, handlerLoader, List.of(type));
-        try {
-            return type.cast(loaded.getConstructor().newInstance());
-        } catch (java.lang.reflect.InvocationTargetException e) {
-            throw new IllegalArgumentException("the constructor of " + className + " threw " + e.getCause(),
-                    e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalArgumentException("cannot create " + className + ": " + e, e);
-        }
+    public io.switchboard.topics.TopicHandler topicHandler(String className) {
+        Class<?> type = subscriberClass(className, io.switchboard.topics.TopicHandler.class, handlerLoader);
+        return io.switchboard.topics.TopicHandler.class.isAssignableFrom(type)
+                ? (io.switchboard.topics.TopicHandler) create(type) : LambdaSubscribers.topic(type, pool(type));
     }
 
     /**
-     * Checks that a class of the handler class path implements {@code type} and can be created, without creating it.
+     * A queue consumer named by class ({@code consumer: {handler: …}}): a {@link io.switchboard.queues.QueueHandler},
+     * or an unchanged AWS Lambda {@code RequestHandler<SQSEvent, SQSBatchResponse>}.
+     *
+     * @param visibilityTimeout the queue's, which a Lambda handler's context counts down from
+     * @throws IllegalArgumentException explaining what is wrong, fit for a user
+     */
+    public io.switchboard.queues.QueueHandler queueHandler(String className, String queue,
+                                                           Duration visibilityTimeout) {
+        Class<?> type = subscriberClass(className, io.switchboard.queues.QueueHandler.class, handlerLoader);
+        return io.switchboard.queues.QueueHandler.class.isAssignableFrom(type)
+                ? (io.switchboard.queues.QueueHandler) create(type)
+                : LambdaSubscribers.queue(type, pool(type), queue, visibilityTimeout);
+    }
+
+    /**
+     * Checks that a class named as a topic subscriber ({@code nativeType} {@code TopicHandler}) or queue consumer
+     * ({@code QueueHandler}) can be used, without creating it (for {@code check-config}).
      *
      * @throws IllegalArgumentException explaining the problem
      */
-    public static void checkClass(String className, Class<?> type, List<Path> classpath) {
-        HandlerClasses.load(className, handlerLoader(classpath), List.of(type));
+    public static void checkSubscriber(String className, Class<?> nativeType, List<Path> classpath) {
+        subscriberClass(className, nativeType, handlerLoader(classpath));
+    }
+
+    private static Class<?> subscriberClass(String className, Class<?> nativeType, ClassLoader loader) {
+        Class<?> type = HandlerClasses.load(className, loader, List.of(Object.class)); // the type is checked next
+        LambdaSubscribers.check(type, nativeType, nativeType == io.switchboard.topics.TopicHandler.class
+                ? com.amazonaws.services.lambda.runtime.events.SNSEvent.class
+                : com.amazonaws.services.lambda.runtime.events.SQSEvent.class);
+        return type;
+    }
+
+    private static Object create(Class<?> type) {
+        return pool(type).acquire();
+    }
+
+    private static InstancePool pool(Class<?> type) {
+        try {
+            InstancePool pool = new InstancePool(type.getConstructor());
+            pool.warmUp();
+            return pool;
+        } catch (NoSuchMethodException e) {
+            throw new IllegalArgumentException(type.getName() + " needs a public constructor without arguments", e);
+        } catch (IntegrationException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new IllegalArgumentException("cannot create " + type.getName() + ": " + cause, cause);
+        }
     }
 
     /** Stops the function threads, waiting up to {@code timeout} for running handlers. */

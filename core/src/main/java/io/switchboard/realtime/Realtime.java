@@ -101,13 +101,14 @@ public final class Realtime implements EngineListener, AutoCloseable {
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
         List<ConfigProblem> problems = new ArrayList<>();
         this.topics = new TopicService(topicsByStage, queues, engine.topics(), pusher,
-                className -> create(className, TopicHandler.class, problems, "topics"), http,
+                className -> create(() -> integrations.topicHandler(className), problems, "topics", className), http,
                 integrations.functionThreads(), timers, clock);
         this.presence = new PresenceWatchdog(engine.presence(), presenceByStage, presenceSink(presenceByStage),
                 clock);
         queueConfigs.forEach((stage, byName) -> byName.forEach((name, queue) -> queue.consumer().ifPresent(c -> {
             QueueHandler handler = c.pusher() ? new PusherConsumer(pusher, stage)
-                    : create(c.handler().orElseThrow(), QueueHandler.class, problems, "queues." + name);
+                    : create(() -> integrations.queueHandler(c.handler().orElseThrow(), name,
+                            queue.visibilityTimeout()), problems, "queues." + name, c.handler().orElseThrow());
             planned.add(new PlannedConsumer(stage, name, new ConsumerOptions(c.batchSize(),
                     c.maximumBatchingWindow(), c.concurrency()), handler));
         })));
@@ -139,7 +140,7 @@ public final class Realtime implements EngineListener, AutoCloseable {
     private static void check(List<ConfigProblem> problems, String at, String className, Class<?> type,
                               SwitchboardConfig config) {
         try {
-            Integrations.checkClass(className, type, config.server().classpath());
+            Integrations.checkSubscriber(className, type, config.server().classpath());
         } catch (IllegalArgumentException e) {
             problems.add(new ConfigProblem(at, e.getMessage()));
         }
@@ -236,10 +237,11 @@ public final class Realtime implements EngineListener, AutoCloseable {
         };
     }
 
-    /** An instance of a handler class; a class that cannot be used is recorded as a problem (and null returned). */
-    private <T> T create(String className, Class<T> type, List<ConfigProblem> problems, String where) {
+    /** An instance of a handler class; one that cannot be created is recorded as a problem (and null returned). */
+    private static <T> T create(java.util.function.Supplier<T> creation, List<ConfigProblem> problems, String where,
+                                String className) {
         try {
-            return integrations.instantiate(className, type);
+            return creation.get();
         } catch (IllegalArgumentException e) {
             problems.add(new ConfigProblem(where + " handler " + className, e.getMessage())); // its constructor threw
             return null;
