@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.switchboard.connections.ConnectionRecord;
 import io.switchboard.connections.OutboundMessage;
 import io.switchboard.errors.GatewayError;
+import io.switchboard.handler.Groups;
 import io.switchboard.presence.UserPresence;
 import io.switchboard.users.UserService;
 import java.util.LinkedHashMap;
@@ -39,7 +40,7 @@ final class UsersEndpoint {
         if (method.equals(HttpMethod.POST)) {
             OutboundMessage message = OutboundMessage.of(request.content());
             Replies.call(ctx, () -> users.post(stage, userId, message), keepAlive, stats -> ManagementResponses.json(
-                    ctx, Map.of("delivered", stats.notified(), "gone", stats.gone()), keepAlive));
+                    ctx, new Groups.FanOut(stats.notified(), stats.gone()), keepAlive));
         } else if (method.equals(HttpMethod.GET)) {
             Replies.call(ctx, () -> users.presence(stage, userId).thenCombine(users.connectionsOf(stage, userId),
                     UsersEndpoint::describe), keepAlive, body -> ManagementResponses.json(ctx, body, keepAlive));
@@ -56,8 +57,12 @@ final class UsersEndpoint {
         if (presence.since() > 0) {
             out.put("since", presence.since());
         }
-        out.put("connections", connections.stream().map(c -> Map.of("connection_id", c.connectionId(),
-                "connected_at", c.connectedAt())).toList());
+        out.put("connections", connections.stream().map(c -> {
+            Map<String, Object> connection = new LinkedHashMap<>();
+            connection.put("connection_id", c.connectionId());
+            connection.put("connected_at", c.connectedAt());
+            return connection;
+        }).toList());
         return out;
     }
 }

@@ -215,10 +215,12 @@ class TopicsTest {
             Realtime stack = stopping.server().gateway().realtime();
             stack.topics().publish("s", "t", "waiting for a retry", Map.of()).toCompletableFuture().join();
             down.next();
-            stopping.close();
-            List<QueueMessage> dead = stack.queues().receive("s", "dead", 10, java.time.Duration.ZERO,
-                    java.util.Optional.empty()).toCompletableFuture().join();
+            stopping.close(); // the first attempt has failed (then it waits for its retry) or is about to
+            List<QueueMessage> dead = new ArrayList<>();
+            await().until(() -> dead.addAll(stack.queues().receive("s", "dead", 10, java.time.Duration.ZERO,
+                    java.util.Optional.empty()).toCompletableFuture().join()));
             assertThat(dead).extracting(QueueMessage::body).containsExactly("waiting for a retry");
+            assertThat(down.requests()).as("no retry after stopping").isEmpty();
         }
     }
 }
