@@ -95,13 +95,14 @@ public final class Gateway implements AutoCloseable {
         ScheduledExecutorService timers = Realtime.newTimers();
         Clock clock = Clock.systemUTC();
         Engine engine = Engines.create(config.engine(), clock, timers);
+        Realtime realtime = null;
         try {
             Map<String, Integer> messageBytes = new LinkedHashMap<>();
             config.apis().forEach(api -> messageBytes.put(api.stage(), api.limits().messageBytes()));
             ConnectionRegistry registry = new ConnectionRegistry();
             ConnectionService connectionService = new ConnectionService(registry,
                     stage -> messageBytes.getOrDefault(stage, 0));
-            Realtime realtime = new Realtime(config, engine, clock, timers, connectionService, integrations);
+            realtime = new Realtime(config, engine, clock, timers, connectionService, integrations);
             Map<String, StageApi> apis = new LinkedHashMap<>();
             List<ConfigProblem> problems = new ArrayList<>();
             for (int i = 0; i < config.apis().size(); i++) {
@@ -115,11 +116,13 @@ public final class Gateway implements AutoCloseable {
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems);
             }
-            Gateway gateway = new Gateway(config, integrations, engine, Map.copyOf(apis),
-                    new Parts(registry, connectionService, timers, realtime));
             realtime.start();
-            return gateway;
+            return new Gateway(config, integrations, engine, Map.copyOf(apis),
+                    new Parts(registry, connectionService, timers, realtime));
         } catch (RuntimeException e) {
+            if (realtime != null) {
+                realtime.close();
+            }
             integrations.close();
             engine.close();
             timers.shutdownNow();

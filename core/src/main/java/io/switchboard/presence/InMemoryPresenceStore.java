@@ -43,6 +43,12 @@ public final class InMemoryPresenceStore implements PresenceStore {
     }
 
     @Override
+    public CompletionStage<Void> forgetIfOffline(String stage, String userId) {
+        users.computeIfPresent(new Key(stage, userId), (key, p) -> p.status() == PresenceStatus.OFFLINE ? null : p);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
     public CompletionStage<Integer> forgetOffline(String stage, long before) {
         int[] forgotten = new int[1];
         users.forEach((key, presence) -> {

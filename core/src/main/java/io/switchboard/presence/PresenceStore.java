@@ -25,6 +25,9 @@ public interface PresenceStore {
     /** The users recorded ONLINE. */
     CompletionStage<Set<String>> online(String stage);
 
+    /** Forgets a user's record if the user is OFFLINE (an anonymous user's, whose id was its connection's). */
+    CompletionStage<Void> forgetIfOffline(String stage, String userId);
+
     /** Forgets a stage's OFFLINE users last seen before {@code before} (epoch milliseconds); returns how many. */
     CompletionStage<Integer> forgetOffline(String stage, long before);
 }

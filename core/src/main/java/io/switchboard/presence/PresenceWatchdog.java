@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * theirs is added to a store where they had none, and OFFLINE when the last one is removed (closed, pruned as gone,
  * or expired); with several devices only the first and the last count. The {@link PresenceStore} makes each
  * transition happen once; the events of one user are published one after the other, in the order of the changes,
- * each only once the previous one has been accepted by its topic or queue.
+ * each only once the previous one has been accepted by its topic or queue. A connection that is its own user (no
+ * identity) is forgotten once it went OFFLINE, so that anonymous churn leaves no last-seen records behind.
  */
 public final class PresenceWatchdog {
     private static final Logger LOG = LoggerFactory.getLogger(PresenceWatchdog.class);
@@ -59,9 +60,13 @@ public final class PresenceWatchdog {
         String stage = change.stage();
         String user = change.userId();
         long at = clock.millis();
+        // A connection without a user of its own is its own user: once it has gone there is nobody to remember.
+        boolean anonymous = user.equals(change.record().connectionId());
         perUser.submit(new UserKey(stage, user), () -> store.update(stage, user, status, at)
                 .thenCompose(updated -> updated.isPresent() ? publish(stage, updated.get())
                         : CompletableFuture.completedFuture(null))
+                .thenCompose(published -> anonymous && status == PresenceStatus.OFFLINE
+                        ? store.forgetIfOffline(stage, user) : CompletableFuture.completedFuture(null))
                 .whenComplete((ok, error) -> {
                     if (error != null) {
                         LOG.warn("presence {} of user {} in {} could not be published", status, user, stage, error);

@@ -135,11 +135,13 @@ final class MemoryQueue {
             promote(now, after);
             received = take(max, visibility.toMillis(), now);
             if (received.isEmpty() && wait.toMillis() > 0) {
-                waiter = new Waiter(max, visibility.toMillis());
-                waiters.addLast(waiter);
-                Waiter w = waiter;
-                waiter.deadline = timers.schedule(() -> expire(w), wait.toMillis(), TimeUnit.MILLISECONDS);
-                scheduleWake(now);
+                Waiter w = new Waiter(max, visibility.toMillis());
+                w.deadline = schedule(() -> expire(w), wait.toMillis());
+                if (w.deadline != null) { // else the gateway is stopping: answer at once, with nothing
+                    waiter = w;
+                    waiters.addLast(w);
+                    scheduleWake(now);
+                }
             }
         }
         after.forEach(Runnable::run);
@@ -361,7 +363,16 @@ final class MemoryQueue {
             wake.cancel(false);
         }
         wakeAt = next;
-        wake = timers.schedule(this::onWake, Math.max(0, next - now), TimeUnit.MILLISECONDS);
+        wake = schedule(this::onWake, Math.max(0, next - now));
+    }
+
+    /** A timer task, or null when the timer thread has stopped (the gateway is stopping). */
+    private ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
+        try {
+            return timers.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return null;
+        }
     }
 
     private void onWake() {

@@ -69,6 +69,19 @@ public abstract class PresenceStoreContract {
     }
 
     @Test
+    void aUserCanBeForgottenOnlyWhileOffline() throws Exception {
+        PresenceStore store = newStore();
+        await(store.update("s", "here", PresenceStatus.ONLINE, 1));
+        await(store.update("s", "gone", PresenceStatus.ONLINE, 1));
+        await(store.update("s", "gone", PresenceStatus.OFFLINE, 2));
+        await(store.forgetIfOffline("s", "here"));
+        await(store.forgetIfOffline("s", "gone"));
+        await(store.forgetIfOffline("s", "never"));
+        assertThat(await(store.get("s", "here"))).isPresent();
+        assertThat(await(store.get("s", "gone"))).isEmpty();
+    }
+
+    @Test
     void racingUpdatesReportEachTransitionOnce() throws Exception {
         PresenceStore store = newStore();
         ExecutorService pool = Executors.newFixedThreadPool(8);

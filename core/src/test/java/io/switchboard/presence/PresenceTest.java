@@ -132,6 +132,17 @@ class PresenceTest {
     }
 
     @Test
+    void aConnectionWithoutAUserIsForgottenOnceItLeft() {
+        QueueReader events = new QueueReader(gateway, "chat", "presence");
+        TestWsClient anonymous = gateway.connect("chat");
+        String id = Json.MAPPER.readTree(events.next().body()).get("message").get("user_id").asString();
+        assertThat(id).endsWith("=");
+        anonymous.close();
+        assertThat(event(events.next())).isEqualTo("OFFLINE " + id);
+        await().until(() -> realtime.users().presence("chat", id).toCompletableFuture().join().since() == 0);
+    }
+
+    @Test
     void aStormOfRandomReconnectsLeavesEveryUserAlternatingAndFinallyOffline() throws Exception {
         QueueReader events = new QueueReader(gateway, "chat", "presence");
         HttpClient http = HttpClient.newHttpClient();
