@@ -6,12 +6,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,36 +27,6 @@ import java.util.function.Function;
  * moving a message to the dead-letter queue (which takes that queue's monitor): those run after it is released.
  */
 final class MemoryQueue {
-    private static final Comparator<Slot> BY_VISIBLE_AT = Comparator.comparingLong(Slot::visibleAt);
-
-    /** A message and the state of its current receive. */
-    private static final class Entry {
-        final String id;
-        final String body;
-        final Map<String, String> attributes;
-        final long sentAt;
-        final Optional<String> deadLetterSource;
-        int receiveCount;
-        long firstReceiveAt;
-        String receipt; // while in flight
-        int generation; // bumped whenever a heap slot of this entry becomes stale
-
-        Entry(String id, String body, Map<String, String> attributes, long sentAt, Optional<String> source) {
-            this.id = id;
-            this.body = body;
-            this.attributes = attributes;
-            this.sentAt = sentAt;
-            this.deadLetterSource = source;
-        }
-    }
-
-    /** A place in the hidden heap; stale once the entry's generation moved on. */
-    private record Slot(long visibleAt, int generation, Entry entry) {
-        boolean live() {
-            return generation == entry.generation;
-        }
-    }
-
     /** A long poll waiting for a message. */
     private static final class Waiter {
         final int max;
@@ -79,9 +46,9 @@ final class MemoryQueue {
     private final Function<String, Optional<MemoryQueue>> queues;
     private volatile QueueSettings settings;
 
-    private final ArrayDeque<Entry> ready = new ArrayDeque<>();
-    private final PriorityQueue<Slot> hidden = new PriorityQueue<>(BY_VISIBLE_AT);
-    private final HashMap<String, Entry> inFlight = new HashMap<>();
+    private final ArrayDeque<QueueEntry> ready = new ArrayDeque<>();
+    private final HiddenEntries hidden = new HiddenEntries();
+    private final HashMap<String, QueueEntry> inFlight = new HashMap<>();
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
     private int size;
     private ScheduledFuture<?> wake;
@@ -112,11 +79,11 @@ final class MemoryQueue {
                 throw GatewayException.of(GatewayError.QUEUE_FULL, "queue " + id.name() + " holds "
                         + settings.maxMessages() + " messages, its max-messages");
             }
-            Entry entry = new Entry(messageId, message.body(), message.attributes(), now, Optional.empty());
+            QueueEntry entry = new QueueEntry(messageId, message.body(), message.attributes(), now, Optional.empty());
             size++;
             long delay = message.delay().orElse(settings.delay()).toMillis();
             if (delay > 0) {
-                hidden.add(new Slot(now + delay, entry.generation, entry));
+                hidden.hide(entry, now + delay);
             } else {
                 ready.addLast(entry);
             }
@@ -165,11 +132,11 @@ final class MemoryQueue {
         boolean deleted;
         synchronized (this) {
             promote(clock.millis(), after);
-            Entry entry = inFlight.remove(receipt);
+            QueueEntry entry = inFlight.remove(receipt);
             deleted = entry != null;
             if (deleted) {
                 entry.receipt = null;
-                entry.generation++;
+                HiddenEntries.forget(entry);
                 size--;
             }
         }
@@ -183,11 +150,10 @@ final class MemoryQueue {
         boolean changed;
         synchronized (this) {
             promote(now, after);
-            Entry entry = inFlight.get(receipt);
+            QueueEntry entry = inFlight.get(receipt);
             changed = entry != null;
             if (changed) {
-                entry.generation++;
-                hidden.add(new Slot(now + timeout.toMillis(), entry.generation, entry));
+                hidden.hide(entry, now + timeout.toMillis());
                 serveWaiters(now, after);
             }
         }
@@ -216,10 +182,10 @@ final class MemoryQueue {
     }
 
     /** Takes a message moved here from another queue's redrive; never refused, so nothing is lost on the way. */
-    private void acceptDeadLetter(Entry from, String source) {
+    private void acceptDeadLetter(QueueEntry from, String source) {
         List<Runnable> after = new ArrayList<>();
         synchronized (this) {
-            Entry entry = new Entry(from.id, from.body, from.attributes, from.sentAt, Optional.of(source));
+            QueueEntry entry = new QueueEntry(from.id, from.body, from.attributes, from.sentAt, Optional.of(source));
             size++;
             ready.addLast(entry);
             serveWaiters(clock.millis(), after);
@@ -234,29 +200,22 @@ final class MemoryQueue {
             size -= expired ? 1 : 0;
             return expired;
         });
-        for (Slot slot : hidden) {
-            Entry entry = slot.entry();
-            if (slot.live() && expired(entry, now)) {
+        hidden.forEach(entry -> {
+            if (expired(entry, now)) {
                 if (entry.receipt != null) {
                     inFlight.remove(entry.receipt);
                     entry.receipt = null;
                 }
-                entry.generation++;
+                HiddenEntries.forget(entry);
                 size--;
             }
-        }
+        });
     }
 
     /** Moves messages whose time has come from the heap to the FIFO, the dead-letter queue, or nowhere (expired). */
     private void promote(long now, List<Runnable> after) {
         QueueSettings s = settings;
-        while (!hidden.isEmpty() && hidden.peek().visibleAt() <= now) {
-            Slot slot = hidden.poll();
-            Entry entry = slot.entry();
-            if (!slot.live()) {
-                continue;
-            }
-            entry.generation++;
+        for (QueueEntry entry = hidden.pollDue(now); entry != null; entry = hidden.pollDue(now)) {
             if (entry.receipt != null) {
                 inFlight.remove(entry.receipt);
                 entry.receipt = null;
@@ -269,7 +228,8 @@ final class MemoryQueue {
                     ? s.deadLetterQueue().flatMap(queues) : Optional.empty();
             if (deadLetters.isPresent()) {
                 size--;
-                after.add(() -> deadLetters.get().acceptDeadLetter(entry, id.name()));
+                QueueEntry moving = entry;
+                after.add(() -> deadLetters.get().acceptDeadLetter(moving, id.name()));
                 continue;
             }
             ready.addLast(entry);
@@ -280,7 +240,7 @@ final class MemoryQueue {
     private List<QueueMessage> take(int max, long visibilityMillis, long now) {
         List<QueueMessage> taken = new ArrayList<>(Math.min(max, ready.size()));
         while (taken.size() < max && !ready.isEmpty()) {
-            Entry entry = ready.pollFirst();
+            QueueEntry entry = ready.pollFirst();
             if (expired(entry, now)) {
                 size--;
                 continue;
@@ -290,11 +250,9 @@ final class MemoryQueue {
                 entry.firstReceiveAt = now;
             }
             entry.receipt = receipt();
-            entry.generation++;
             inFlight.put(entry.receipt, entry);
-            hidden.add(new Slot(now + visibilityMillis, entry.generation, entry));
-            taken.add(new QueueMessage(entry.id, entry.receipt, entry.body, entry.attributes, entry.sentAt,
-                    entry.receiveCount, entry.firstReceiveAt, entry.deadLetterSource));
+            hidden.hide(entry, now + visibilityMillis);
+            taken.add(entry.message());
         }
         return taken;
     }
@@ -325,10 +283,10 @@ final class MemoryQueue {
         List<Runnable> after = new ArrayList<>();
         synchronized (this) {
             for (int i = messages.size() - 1; i >= 0; i--) {
-                Entry entry = inFlight.remove(messages.get(i).receiptHandle());
+                QueueEntry entry = inFlight.remove(messages.get(i).receiptHandle());
                 if (entry != null) {
                     entry.receipt = null;
-                    entry.generation++;
+                    HiddenEntries.forget(entry);
                     entry.receiveCount--;
                     entry.firstReceiveAt = entry.receiveCount == 0 ? 0 : entry.firstReceiveAt;
                     ready.addFirst(entry);
@@ -352,10 +310,10 @@ final class MemoryQueue {
 
     /** While receivers wait, a timer for the moment the next hidden message becomes visible. */
     private void scheduleWake(long now) {
-        if (waiters.isEmpty() || hidden.isEmpty()) {
+        long next = hidden.nextVisibleAt();
+        if (waiters.isEmpty() || next < 0) {
             return;
         }
-        long next = hidden.peek().visibleAt();
         if (wake != null && wakeAt <= next) {
             return;
         }
@@ -384,7 +342,7 @@ final class MemoryQueue {
         after.forEach(Runnable::run);
     }
 
-    private boolean expired(Entry entry, long now) {
+    private boolean expired(QueueEntry entry, long now) {
         return now - entry.sentAt >= settings.retention().toMillis();
     }
 
