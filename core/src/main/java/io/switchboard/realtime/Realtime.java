@@ -51,6 +51,7 @@ import java.util.concurrent.TimeUnit;
  * engine's listener. Built once by the gateway; {@link #start} before serving, {@link #close} after.
  */
 public final class Realtime implements EngineListener, AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Realtime.class);
     private final Engine engine;
     private final ScheduledExecutorService timers;
     private final ConnectionTracker tracker;
@@ -62,6 +63,8 @@ public final class Realtime implements EngineListener, AutoCloseable {
     private final Integrations integrations;
     private final Duration housekeeping;
     private final List<PlannedConsumer> planned = new ArrayList<>();
+    private final List<java.util.function.Consumer<ConnectionChange>> changeListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private ScheduledFuture<?> housekeepingTask;
 
     /** A consumer the configuration asks for, started by {@link #start}. */
@@ -200,9 +203,26 @@ public final class Realtime implements EngineListener, AutoCloseable {
         return presence;
     }
 
+    /**
+     * Registers a listener for the connections store's changes (INSERT when a connection is recorded under its user,
+     * REMOVE when it goes), as the original stack's DynamoDB stream. It is called on the engine's event thread, one
+     * user's changes in order, and must not block. Close the result to remove it.
+     */
+    public AutoCloseable onConnectionChange(java.util.function.Consumer<ConnectionChange> listener) {
+        changeListeners.add(listener);
+        return () -> changeListeners.remove(listener);
+    }
+
     @Override
     public void connectionChanged(ConnectionChange change) {
         presence.changed(change);
+        for (java.util.function.Consumer<ConnectionChange> listener : changeListeners) {
+            try {
+                listener.accept(change);
+            } catch (RuntimeException e) {
+                LOG.warn("a connection change listener failed on {}", change, e);
+            }
+        }
     }
 
     @Override
