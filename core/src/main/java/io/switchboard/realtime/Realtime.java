@@ -35,15 +35,22 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The real-time stack of every API, wired together and to the engine: the connections store kept in step with the
@@ -51,7 +58,7 @@ import java.util.concurrent.TimeUnit;
  * engine's listener. Built once by the gateway; {@link #start} before serving, {@link #close} after.
  */
 public final class Realtime implements EngineListener, AutoCloseable {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Realtime.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Realtime.class);
     private final Engine engine;
     private final ScheduledExecutorService timers;
     private final ConnectionTracker tracker;
@@ -60,11 +67,9 @@ public final class Realtime implements EngineListener, AutoCloseable {
     private final TopicService topics;
     private final Pusher pusher;
     private final UserService users;
-    private final Integrations integrations;
     private final Duration housekeeping;
     private final List<PlannedConsumer> planned = new ArrayList<>();
-    private final List<java.util.function.Consumer<ConnectionChange>> changeListeners =
-            new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Consumer<ConnectionChange>> changeListeners = new CopyOnWriteArrayList<>();
     private ScheduledFuture<?> housekeepingTask;
 
     /** A consumer the configuration asks for, started by {@link #start}. */
@@ -84,7 +89,6 @@ public final class Realtime implements EngineListener, AutoCloseable {
         }
         this.engine = engine;
         this.timers = timers;
-        this.integrations = integrations;
         Map<String, ConnectionsConfig> connectionsByStage = new HashMap<>();
         Map<String, PresenceConfig> presenceByStage = new HashMap<>();
         Map<String, Map<String, TopicConfig>> topicsByStage = new HashMap<>();
@@ -208,7 +212,7 @@ public final class Realtime implements EngineListener, AutoCloseable {
      * REMOVE when it goes), as the original stack's DynamoDB stream. It is called on the engine's event thread, one
      * user's changes in order, and must not block. Close the result to remove it.
      */
-    public AutoCloseable onConnectionChange(java.util.function.Consumer<ConnectionChange> listener) {
+    public AutoCloseable onConnectionChange(Consumer<ConnectionChange> listener) {
         changeListeners.add(listener);
         return () -> changeListeners.remove(listener);
     }
@@ -216,7 +220,7 @@ public final class Realtime implements EngineListener, AutoCloseable {
     @Override
     public void connectionChanged(ConnectionChange change) {
         presence.changed(change);
-        for (java.util.function.Consumer<ConnectionChange> listener : changeListeners) {
+        for (Consumer<ConnectionChange> listener : changeListeners) {
             try {
                 listener.accept(change);
             } catch (RuntimeException e) {
@@ -258,7 +262,7 @@ public final class Realtime implements EngineListener, AutoCloseable {
     }
 
     /** An instance of a handler class; one that cannot be created is recorded as a problem (and null returned). */
-    private static <T> T create(java.util.function.Supplier<T> creation, List<ConfigProblem> problems, String where,
+    private static <T> T create(Supplier<T> creation, List<ConfigProblem> problems, String where,
                                 String className) {
         try {
             return creation.get();
@@ -269,7 +273,7 @@ public final class Realtime implements EngineListener, AutoCloseable {
     }
 
     /** A quarter of the shortest connections TTL, between 1 s and 1 min. */
-    private static Duration housekeepingInterval(java.util.Collection<ConnectionsConfig> configs) {
+    private static Duration housekeepingInterval(Collection<ConnectionsConfig> configs) {
         Duration shortest = configs.stream().map(ConnectionsConfig::ttl).min(Duration::compareTo)
                 .orElse(Duration.ofHours(2));
         Duration quarter = shortest.dividedBy(4);
@@ -279,7 +283,7 @@ public final class Realtime implements EngineListener, AutoCloseable {
 
     /** The shared timer thread: long-poll deadlines, retries, batching windows, housekeeping. */
     public static ScheduledExecutorService newTimers() {
-        java.util.concurrent.ScheduledThreadPoolExecutor timers = new java.util.concurrent.ScheduledThreadPoolExecutor(
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(
                 1, r -> {
                     Thread t = new Thread(r, "switchboard-timer");
                     t.setDaemon(true);
