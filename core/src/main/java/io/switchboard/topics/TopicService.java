@@ -78,7 +78,8 @@ public final class TopicService implements AutoCloseable {
                     queueNames.add(q.queue());
                 } else if (s instanceof SubscriberConfig.Http h) {
                     Webhook webhook = new Webhook(http, h);
-                    once.add(new RetryingDelivery(h.uri().toString(), h.retry(), webhook::post, deadLetters, timers));
+                    once.add(new RetryingDelivery(Webhook.describe(h.uri()), h.retry(), webhook::post, deadLetters,
+                            timers));
                 } else if (s instanceof SubscriberConfig.Handler h) {
                     once.add(handlerDelivery(h.className(), handlers.apply(h.className()), h.retry(), deadLetters));
                 } else {

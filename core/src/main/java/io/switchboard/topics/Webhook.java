@@ -34,9 +34,18 @@ final class Webhook {
         config.headers().forEach(request::header);
         return client.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding()).thenAccept(response -> {
             if (response.statusCode() < 200 || response.statusCode() > 299) {
-                throw new IllegalStateException(config.uri() + " answered HTTP " + response.statusCode());
+                throw new IllegalStateException(describe(config.uri()) + " answered HTTP " + response.statusCode());
             }
         });
+    }
+
+    /**
+     * A webhook's URL for logs and dead letters: scheme, host, port and path, without the user information and query
+     * string, where tokens are often put.
+     */
+    static String describe(java.net.URI uri) {
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
+                + (uri.getRawPath() == null ? "" : uri.getRawPath());
     }
 
     /**
