@@ -2,7 +2,10 @@ package io.switchboard.realtime;
 
 import io.switchboard.errors.GatewayError;
 import io.switchboard.errors.GatewayException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /** The rules for messages that callers publish to topics and send to queues, as SNS and SQS have them. */
@@ -12,6 +15,14 @@ public final class Attributes {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,256}");
 
     private Attributes() {
+    }
+
+    /** An unmodifiable copy that keeps the attributes' order; null names or values are refused. */
+    public static Map<String, String> copyOf(Map<String, String> attributes) {
+        Map<String, String> copy = new LinkedHashMap<>(attributes.size() * 2);
+        attributes.forEach((name, value) -> copy.put(Objects.requireNonNull(name, "attribute name"),
+                Objects.requireNonNull(value, () -> "the value of attribute " + name)));
+        return Collections.unmodifiableMap(copy);
     }
 
     /**
