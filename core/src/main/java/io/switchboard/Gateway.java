@@ -23,16 +23,21 @@ import io.switchboard.httproutes.HttpRouteCalls;
 import io.switchboard.httproutes.HttpRoutes;
 import io.switchboard.integration.HandlerServices;
 import io.switchboard.integration.Integrations;
+import io.switchboard.notify.BlockingNotifications;
 import io.switchboard.observability.AccessLog;
 import io.switchboard.observability.AccessLogSink;
 import io.switchboard.observability.StdoutAccessLogSink;
+import io.switchboard.origin.OriginPolicy;
+import io.switchboard.queues.BlockingQueues;
+import io.switchboard.realtime.Realtime;
 import io.switchboard.routing.Dispatcher;
 import io.switchboard.routing.StageApi;
-import io.switchboard.origin.OriginPolicy;
 import io.switchboard.routing.WorkTracker;
 import io.switchboard.staticfiles.StaticFiles;
 import io.switchboard.throttle.ApiLimits;
 import io.switchboard.throttle.TokenBucket;
+import io.switchboard.topics.BlockingTopics;
+import io.switchboard.users.BlockingUsers;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,6 +46,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Everything the network layer serves, built from a configuration: the APIs by stage, their integrations, the open
@@ -52,28 +58,33 @@ public final class Gateway implements AutoCloseable {
     private final Integrations integrations;
     private final Engine engine;
     private final Map<String, StageApi> apis;
-    private final ConnectionRegistry connections = new ConnectionRegistry();
+    private final ConnectionRegistry connections;
     private final ConnectionService connectionService;
     private final GroupService groupService;
+    private final ScheduledExecutorService timers;
+    private final Realtime realtime;
     private final Map<String, HandlerServices> handlerServices;
     private final AccessLog accessLog;
     private final WorkTracker work = new WorkTracker();
     private final Dispatcher dispatcher;
     private final StaticFiles staticFiles;
     private final HttpRouteCalls httpRoutes;
-    private volatile boolean stopping;
-
     private final Authorizers authorizers;
     private final OriginPolicy originPolicy;
     private final Optional<TokenBucket> newConnections;
+    private volatile boolean stopping;
 
     private Gateway(SwitchboardConfig config, Integrations integrations, Engine engine, Map<String, StageApi> apis,
-                    Map<String, HttpRoutes> httpRoutes, Authorizers authorizers) {
+                    Parts parts) {
         this.config = config;
         this.integrations = integrations;
         this.engine = engine;
         this.apis = apis;
-        this.authorizers = authorizers;
+        this.connections = parts.registry();
+        this.connectionService = parts.connectionService();
+        this.timers = parts.timers();
+        this.realtime = parts.realtime();
+        this.authorizers = parts.authorizers();
         this.originPolicy = OriginPolicy.of(config.server().allowedOrigins(), config.server().secure());
         this.newConnections = config.server().connectThrottling().map(TokenBucket::of);
         this.accessLog = new AccessLog(switch (config.server().accessLog()) {
@@ -81,18 +92,18 @@ public final class Gateway implements AutoCloseable {
             case LOGGER -> AccessLogSink.logger();
             case OFF -> AccessLogSink.OFF;
         });
-        this.connectionService = new ConnectionService(connections,
-                stage -> api(stage).map(a -> a.limits().messageBytes()).orElse(0));
         this.groupService = new GroupService(engine.groups(), connectionService);
         Map<String, HandlerServices> services = new LinkedHashMap<>();
         for (String stage : apis.keySet()) {
             services.put(stage, new HandlerServices(new BlockingConnections(connectionService, stage),
-                    new BlockingGroups(groupService, stage)));
+                    new BlockingGroups(groupService, stage), new BlockingTopics(realtime.topics(), stage),
+                    new BlockingQueues(realtime.queues(), stage), new BlockingNotifications(realtime.pusher(), stage),
+                    new BlockingUsers(realtime.users(), stage)));
         }
         this.handlerServices = Map.copyOf(services);
         this.dispatcher = new Dispatcher(accessLog, work, handlerServices::get);
         this.staticFiles = StaticFiles.create(config.server().staticFiles());
-        this.httpRoutes = new HttpRouteCalls(httpRoutes, this::api, handlerServices::get, integrations,
+        this.httpRoutes = new HttpRouteCalls(parts.httpRoutes(), this::api, handlerServices::get, integrations,
                 config.server().domainName());
     }
 
@@ -103,42 +114,66 @@ public final class Gateway implements AutoCloseable {
      */
     public static Gateway create(SwitchboardConfig config) {
         Integrations integrations = new Integrations(config.server());
-        Engine engine = Engines.create(config.engine());
+        ScheduledExecutorService timers = Realtime.newTimers();
+        Clock clock = Clock.systemUTC();
+        Engine engine = Engines.create(config.engine(), clock, timers);
         Authorizers authorizers = new Authorizers(integrations, config.devIssuer());
-        Map<String, StageApi> apis = new LinkedHashMap<>();
-        Map<String, HttpRoutes> httpRoutes = new LinkedHashMap<>();
-        List<ConfigProblem> problems = new ArrayList<>(devIssuerProblems(config));
-        for (int i = 0; i < config.apis().size(); i++) {
-            ApiConfig api = config.apis().get(i);
-            try {
-                ApiAccess access = ApiAccess.of(api, authorizers, ApiLimits.of(api, engine.quotas(),
-                        Clock.systemUTC()));
-                apis.put(api.stage(), StageApi.build(api, i, integrations, access));
-            } catch (ConfigException e) {
-                problems.addAll(e.problems());
-            } catch (IllegalArgumentException | IllegalStateException e) {
-                problems.add(new ConfigProblem("apis[" + i + "].authorizers", e.getMessage()));
+        Realtime realtime = null;
+        try {
+            Map<String, Integer> messageBytes = new LinkedHashMap<>();
+            config.apis().forEach(api -> messageBytes.put(api.stage(), api.limits().messageBytes()));
+            ConnectionRegistry registry = new ConnectionRegistry();
+            ConnectionService connectionService = new ConnectionService(registry,
+                    stage -> messageBytes.getOrDefault(stage, 0));
+            realtime = new Realtime(config, engine, clock, timers, connectionService, integrations);
+            Map<String, StageApi> apis = new LinkedHashMap<>();
+            Map<String, HttpRoutes> httpRoutes = new LinkedHashMap<>();
+            List<ConfigProblem> problems = new ArrayList<>(devIssuerProblems(config));
+            for (int i = 0; i < config.apis().size(); i++) {
+                ApiConfig api = config.apis().get(i);
+                try {
+                    ApiAccess access = ApiAccess.of(api, authorizers, ApiLimits.of(api, engine.quotas(), clock));
+                    apis.put(api.stage(), StageApi.build(api, i, integrations, access, realtime::integration));
+                } catch (ConfigException e) {
+                    problems.addAll(e.problems());
+                } catch (IllegalArgumentException | IllegalStateException e) {
+                    problems.add(new ConfigProblem("apis[" + i + "].authorizers", e.getMessage()));
+                }
+                try {
+                    httpRoutes.put(api.stage(), HttpRoutes.build(api, i, integrations));
+                } catch (ConfigException e) {
+                    problems.addAll(e.problems());
+                }
             }
-            try {
-                httpRoutes.put(api.stage(), HttpRoutes.build(api, i, integrations));
-            } catch (ConfigException e) {
-                problems.addAll(e.problems());
+            if (problems.isEmpty()) {
+                try {
+                    authorizers.servedDevIssuer();
+                } catch (IllegalStateException e) {
+                    problems.add(new ConfigProblem("dev-issuer.key-file", e.getMessage()));
+                }
             }
-        }
-        if (problems.isEmpty()) {
-            try {
-                authorizers.servedDevIssuer();
-            } catch (IllegalStateException e) {
-                problems.add(new ConfigProblem("dev-issuer.key-file", e.getMessage()));
+            if (!problems.isEmpty()) {
+                throw new ConfigException(problems);
             }
-        }
-        if (!problems.isEmpty()) {
+            realtime.start();
+            return new Gateway(config, integrations, engine, Map.copyOf(apis),
+                    new Parts(registry, connectionService, timers, realtime, httpRoutes, authorizers));
+        } catch (RuntimeException e) {
+            if (realtime != null) {
+                realtime.close();
+            }
             authorizers.close();
             integrations.close();
             engine.close();
-            throw new ConfigException(problems);
+            timers.shutdownNow();
+            throw e;
         }
-        return new Gateway(config, integrations, engine, Map.copyOf(apis), httpRoutes, authorizers);
+    }
+
+    /** What {@link #create} builds before the gateway itself. */
+    private record Parts(ConnectionRegistry registry, ConnectionService connectionService,
+                         ScheduledExecutorService timers, Realtime realtime, Map<String, HttpRoutes> httpRoutes,
+                         Authorizers authorizers) {
     }
 
     /** The development issuer's endpoints mint tokens for anyone who reaches them: loopback binds only. */
@@ -174,7 +209,7 @@ public final class Gateway implements AutoCloseable {
 
     /** The problems {@link #check} reports, for {@link io.switchboard.config.ConfigLoader#withChecks}. */
     public static List<ConfigProblem> problems(SwitchboardConfig config) {
-        List<ConfigProblem> problems = new ArrayList<>();
+        List<ConfigProblem> problems = new ArrayList<>(Realtime.problems(config));
         for (int i = 0; i < config.apis().size(); i++) {
             int index = i;
             config.apis().get(i).access().authorizers().forEach(a -> {
@@ -265,6 +300,11 @@ public final class Gateway implements AutoCloseable {
         return groupService;
     }
 
+    /** The connections store, presence, topics, queues, the pusher and users. */
+    public Realtime realtime() {
+        return realtime;
+    }
+
     /** The largest message any API accepts, which bounds the body of a management request. */
     public int largestMessageBytes() {
         return apis.values().stream().mapToInt(a -> a.limits().messageBytes()).max().orElse(0);
@@ -305,10 +345,12 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
+        realtime.close();
         integrations.shutdown(Duration.ofSeconds(1));
         staticFiles.close();
         authorizers.close();
         engine.close();
+        timers.shutdownNow();
         accessLog.close(); // last: the $disconnect lines of the connections just closed
     }
 }

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
  * @param routes                   the routes by key, in file order
  * @param httpRoutes               plain HTTP routes served under the stage ({@code GET /receiver}), in file order
  * @param access                   authorizers, API keys and usage plans, throttling
+ * @param realtime                 the connections store, presence, topics and queues
  */
 public record ApiConfig(
         String name,
@@ -28,7 +29,8 @@ public record ApiConfig(
         LimitsConfig limits,
         Map<String, RouteConfig> routes,
         Map<String, HttpRouteConfig> httpRoutes,
-        AccessConfig access) {
+        AccessConfig access,
+        RealtimeConfig realtime) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,128}");
     private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z0-9_]+");
@@ -71,7 +73,10 @@ public record ApiConfig(
                 (key, route) -> HttpRouteConfig.read(key, route, stageVariables));
         AccessConfig access = AccessConfig.read(n, stageVariables);
         checkAccess(n, routes, access);
-        return new ApiConfig(name, stage, stageVariables, selection, acceptBinary, limits, routes, httpRoutes, access);
+        RealtimeConfig realtime = RealtimeConfig.read(n, limits, stageVariables);
+        realtime.checkRoutes(n, routes);
+        return new ApiConfig(name, stage, stageVariables, selection, acceptBinary, limits, routes, httpRoutes, access,
+                realtime);
     }
 
     /** Routes name authorizers that exist, and keys are required only where some can be known. */

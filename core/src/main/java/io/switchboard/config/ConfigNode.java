@@ -56,6 +56,11 @@ public final class ConfigNode {
         context.problems.add(new ConfigProblem(pathOf(key), message));
     }
 
+    /** Records a problem at a path below this node ({@code routes.send.integration.queue}), read elsewhere. */
+    public void problemAt(String relativePath, String message) {
+        context.problems.add(new ConfigProblem(pathOf(relativePath), message));
+    }
+
     /** Whether the mapping has the key (with any value, even empty). */
     public boolean has(String key) {
         known.add(key);

@@ -1,7 +1,7 @@
 package io.switchboard.config;
 
 /**
- * Where shared state (group membership, and later the connections store, presence, topics and queues) lives.
+ * Where shared state lives: group membership, the connections store, presence, topics and queues.
  *
  * @param type {@code memory}: in this process, nothing to set up; the only engine of this build
  */

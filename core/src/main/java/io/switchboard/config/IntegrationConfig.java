@@ -1,12 +1,11 @@
 package io.switchboard.config;
 
+import io.switchboard.realtime.MessageExpression;
 import io.switchboard.template.TemplateEngine;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Where a route sends its events: one of the integration types, chosen by {@code type}. */
@@ -18,7 +17,7 @@ public sealed interface IntegrationConfig {
     Duration MIN_TIMEOUT = Duration.ofMillis(50);
 
     /** {@code ${stageVariables.name}} in an HTTP integration's URI. */
-    Pattern STAGE_VARIABLE = Pattern.compile("\\$\\{stageVariables\\.([A-Za-z0-9_]+)}");
+    Pattern STAGE_VARIABLE = HttpUris.STAGE_VARIABLE;
 
     /** How long the gateway waits for the integration's answer. */
     Duration timeout();
@@ -42,16 +41,53 @@ public sealed interface IntegrationConfig {
         }
     }
 
+    /**
+     * Publishes the client's message to a topic of the same API, with the attributes {@code user_id},
+     * {@code timestamp} and {@code source}; answers at once, on the event loop.
+     *
+     * @param topic   the topic
+     * @param message what is published: {@code $request.body.path} (the value at a JSONPath of the message, text as
+     *                it is, anything else as JSON) or {@code $request.body} (the whole message)
+     */
+    record Topic(String topic, MessageExpression message) implements IntegrationConfig {
+        @Override
+        public Duration timeout() {
+            return DEFAULT_TIMEOUT;
+        }
+    }
+
+    /**
+     * Sends the client's message to a queue of the same API, with the attributes {@code user_id},
+     * {@code timestamp} and {@code source}.
+     *
+     * @param queue   the queue
+     * @param message what is sent, as for {@link Topic}
+     * @param delay   how long the message stays hidden; empty for the queue's {@code delay}
+     */
+    record Queue(String queue, MessageExpression message, Optional<Duration> delay) implements IntegrationConfig {
+        @Override
+        public Duration timeout() {
+            return DEFAULT_TIMEOUT;
+        }
+    }
+
+    /** What a {@code topic} or {@code queue} integration sends by default: SUMU's {@code message} field. */
+    String DEFAULT_MESSAGE = "$request.body.message";
+
     /** Reads an integration; {@code ${stageVariables.name}} in an HTTP URI is replaced by the stage variable. */
     static IntegrationConfig read(ConfigNode n, Map<String, String> stageVariables) {
         String type = n.requiredString("type");
         return switch (type) {
-            case "function" -> new Function(className(n), timeout(n));
-            case "http" -> new Http(uri(n, stageVariables), n.stringMap("headers"), timeout(n));
+            case "function" -> new Function(JavaNames.className(n, "handler"), timeout(n));
+            case "http" -> new Http(HttpUris.read(n, "uri", stageVariables), n.stringMap("headers"), timeout(n));
             case "mock" -> new Mock(template(n, "request-template"), template(n, "response-template"));
+            case "topic" -> new Topic(n.requiredString("topic"), message(n));
+            case "queue" -> new Queue(n.requiredString("queue"), message(n), n.optionalString("delay").isPresent()
+                    ? Optional.of(n.duration("delay", Duration.ZERO, Duration.ZERO, Duration.ofMinutes(15)))
+                    : Optional.empty());
             case "" -> new Mock(Optional.empty(), Optional.empty());
             default -> {
-                n.problem("type", "must be function, http or mock, not '" + type + "'");
+                n.problem("type", "must be function, http, mock, topic or queue, not '" + type + "'");
                 yield new Mock(Optional.empty(), Optional.empty());
             }
         };
@@ -61,42 +97,13 @@ public sealed interface IntegrationConfig {
         return n.duration("timeout", DEFAULT_TIMEOUT, MIN_TIMEOUT, DEFAULT_TIMEOUT);
     }
 
-    private static String className(ConfigNode n) {
-        String handler = n.requiredString("handler");
-        if (!handler.isEmpty() && !handler.matches("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}.$]*")) {
-            n.problem("handler", "'" + handler + "' is not a Java class name");
-        }
-        return handler;
-    }
-
-    private static URI uri(ConfigNode n, Map<String, String> stageVariables) {
-        String text = n.requiredString("uri");
-        Matcher m = STAGE_VARIABLE.matcher(text);
-        StringBuilder resolved = new StringBuilder();
-        while (m.find()) {
-            String value = stageVariables.get(m.group(1));
-            if (value == null) {
-                n.problem("uri", "uses stage variable " + m.group(1) + ", which stage-variables does not define");
-                value = "";
-            }
-            m.appendReplacement(resolved, Matcher.quoteReplacement(value));
-        }
-        m.appendTail(resolved);
+    private static MessageExpression message(ConfigNode n) {
         try {
-            URI uri = new URI(resolved.toString());
-            if ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) {
-                if (uri.getHost() == null) {
-                    n.problem("uri", "has no host: '" + resolved + "'");
-                }
-                return uri;
-            }
-            if (!text.isEmpty()) {
-                n.problem("uri", "must be an http:// or https:// URL, not '" + resolved + "'");
-            }
-        } catch (URISyntaxException e) {
-            n.problem("uri", "is not a URL: " + e.getMessage());
+            return MessageExpression.parse(n.string("message", DEFAULT_MESSAGE));
+        } catch (IllegalArgumentException e) {
+            n.problem("message", e.getMessage());
+            return MessageExpression.parse(DEFAULT_MESSAGE);
         }
-        return URI.create("http://invalid.invalid/");
     }
 
     private static Optional<String> template(ConfigNode n, String key) {

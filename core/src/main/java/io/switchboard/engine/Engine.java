@@ -1,11 +1,16 @@
 package io.switchboard.engine;
 
+import io.switchboard.connections.ConnectionStore;
 import io.switchboard.groups.GroupStore;
 import io.switchboard.throttle.QuotaStore;
+import io.switchboard.presence.PresenceStore;
+import io.switchboard.queues.QueueStore;
+import io.switchboard.topics.TopicBus;
 
 /**
  * The stores that hold state shared by every connection (and, with a clustered engine, by every node). Built once at
- * start by {@link Engines#create}.
+ * start by {@link Engines#create}. Every store method returns a {@code CompletionStage}; events come back through the
+ * one {@link EngineListener} given to {@link #start}.
  */
 public interface Engine extends AutoCloseable {
 
@@ -14,6 +19,21 @@ public interface Engine extends AutoCloseable {
 
     /** Usage-plan quota counters. */
     QuotaStore quotas();
+
+    /** Open connections by user, with expiry; its changes reach {@link EngineListener#connectionChanged}. */
+    ConnectionStore connections();
+
+    /** Each user's last published presence. */
+    PresenceStore presence();
+
+    /** Topic messages for every node's in-process subscribers, through {@link EngineListener#topicMessage}. */
+    TopicBus topics();
+
+    /** SQS-like queues. */
+    QueueStore queues();
+
+    /** Starts delivering events to {@code listener}; call once, before the gateway serves. */
+    void start(EngineListener listener);
 
     /** Releases the engine's resources (connections to a server, threads). */
     @Override

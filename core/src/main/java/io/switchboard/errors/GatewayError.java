@@ -61,6 +61,13 @@ public enum GatewayError {
     BAD_REQUEST(400, "Bad Request", 0, "BadRequestException"),
     /** A management post to a client whose outbound queue is over {@code limits.outbound-bytes}. */
     LIMIT_EXCEEDED(429, "Limit Exceeded", 0, "LimitExceededException"),
+    /** A send to a queue that holds its {@code max-messages}; as SQS's {@code OverLimit}. Retry later. */
+    QUEUE_FULL(429, "Queue is full", 0, "OverLimit"),
+    /**
+     * A delete or visibility change with a receipt handle that no longer holds its message: deleted already, or
+     * visible again since its visibility timeout passed (a later receive has a new handle).
+     */
+    RECEIPT_HANDLE_INVALID(410, "Receipt handle is invalid", 0, "ReceiptHandleIsInvalid"),
 
     /** A frame or a reassembled message is larger than the API's limits. */
     MESSAGE_TOO_BIG(413, "Message too big", 1009, ""),

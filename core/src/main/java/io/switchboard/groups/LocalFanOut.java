@@ -18,14 +18,14 @@ import java.util.function.Function;
 
 /**
  * Delivers one message to many connections of this node: the frame is encoded once, and each event loop gets the
- * members it serves, written by one task per loop (no copy, no task per member) that also takes every other fan-out
+ * members it serves (group posts, the pusher), written by one task per loop (no copy, no task per member) that also takes every other fan-out
  * queued meanwhile and flushes each member once. The caller does not wait for the writes: it learns at once how many
  * members were open and reading. A member whose outbound queue is full is closed with 1008 rather than buffered for.
  */
-final class LocalFanOut {
+public final class LocalFanOut {
 
     /** What became of a delivery: members the message was queued for, and the ids that were gone. */
-    record Result(int delivered, List<String> gone) {
+    public record Result(int delivered, List<String> gone) {
     }
 
     /** The batches of pending fan-outs, one per event loop of this gateway. */
@@ -37,7 +37,7 @@ final class LocalFanOut {
      * @param exclude ids left out
      * @param lookup  an id's open connection on this node, if any
      */
-    Result deliver(Collection<String> ids, Set<String> exclude, Function<String, Optional<Connection>> lookup,
+    public Result deliver(Collection<String> ids, Set<String> exclude, Function<String, Optional<Connection>> lookup,
                           OutboundMessage message) {
         Map<EventLoop, List<Connection>> byLoop = new HashMap<>();
         List<String> gone = new ArrayList<>();

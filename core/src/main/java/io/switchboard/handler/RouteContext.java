@@ -16,4 +16,16 @@ public interface RouteContext {
 
     /** The rooms of this handler's API: join, leave, list and send to every member at once. */
     Groups groups();
+
+    /** The topics of this handler's API: publish to every subscriber. */
+    Topics topics();
+
+    /** The queues of this handler's API: send, receive, delete. */
+    Queues queues();
+
+    /** The notification pusher of this handler's API: send to users, to everyone, or to everyone but some. */
+    Notifications notifications();
+
+    /** The connections of this handler's API by user: who is connected, their connections, their presence. */
+    Users users();
 }

@@ -11,10 +11,10 @@ import io.switchboard.json.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Constructor;
-import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * A handler class named by a {@code function} integration, loaded and ready to call. Three kinds are accepted:
@@ -32,40 +32,8 @@ abstract class FunctionHandler {
      * @throws IllegalArgumentException explaining what is wrong, fit for a user
      */
     static Class<?> check(String className, ClassLoader loader) {
-        Class<?> type = checkClass(className, loader);
-        if (!RouteHandler.class.isAssignableFrom(type) && !RequestHandler.class.isAssignableFrom(type)
-                && !RequestStreamHandler.class.isAssignableFrom(type)) {
-            throw new IllegalArgumentException(className + " implements neither " + RouteHandler.class.getName()
-                    + " nor AWS Lambda's RequestHandler or RequestStreamHandler");
-        }
-        return type;
-    }
-
-    /**
-     * Loads a class and checks that it is public, concrete and has a public no-argument constructor.
-     *
-     * @throws IllegalArgumentException explaining what is wrong, fit for a user
-     */
-    static Class<?> checkClass(String className, ClassLoader loader) {
-        Class<?> type;
-        try {
-            type = Class.forName(className, false, loader);
-        } catch (ClassNotFoundException | LinkageError e) {
-            throw new IllegalArgumentException("class " + className + " cannot be loaded (" + e + "); is its jar in "
-                    + "server.classpath?");
-        }
-        if (Modifier.isAbstract(type.getModifiers()) || !Modifier.isPublic(type.getModifiers())) {
-            throw new IllegalArgumentException(className + " must be a public, non-abstract class");
-        }
-        try {
-            Constructor<?> constructor = type.getConstructor();
-            if (!Modifier.isPublic(constructor.getModifiers())) {
-                throw new NoSuchMethodException();
-            }
-        } catch (NoSuchMethodException e) {
-            throw new IllegalArgumentException(className + " needs a public constructor without arguments");
-        }
-        return type;
+        return HandlerClasses.load(className, loader, List.of(RouteHandler.class, RequestHandler.class,
+                RequestStreamHandler.class));
     }
 
     /**
@@ -85,25 +53,24 @@ abstract class FunctionHandler {
             if (RequestStreamHandler.class.isAssignableFrom(type)) {
                 return new LambdaStream(type, pool);
             }
-            return new LambdaObject(type, pool, inputType(type));
+            return new LambdaObject(type, pool, inputType(type, APIGatewayV2WebSocketEvent.class));
         } catch (ReflectiveOperationException | IntegrationException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new IllegalArgumentException("cannot create " + className + ": " + cause, cause);
         }
     }
 
-    /** The {@code I} of {@code RequestHandler<I, O>}, or the event class when it cannot be told. */
-    private static Type inputType(Class<?> type) {
+    /** The {@code I} of {@code RequestHandler<I, O>}, or {@code fallback} when it cannot be told. */
+    static Type inputType(Class<?> type, Type fallback) {
         for (Class<?> c = type; c != null; c = c.getSuperclass()) {
             for (Type t : c.getGenericInterfaces()) {
                 if (t instanceof ParameterizedType p && p.getRawType() == RequestHandler.class) {
                     Type input = p.getActualTypeArguments()[0];
-                    return input instanceof Class<?> || input instanceof ParameterizedType
-                            ? input : APIGatewayV2WebSocketEvent.class;
+                    return input instanceof Class<?> || input instanceof ParameterizedType ? input : fallback;
                 }
             }
         }
-        return APIGatewayV2WebSocketEvent.class;
+        return fallback;
     }
 
     private static final class Native extends FunctionHandler {

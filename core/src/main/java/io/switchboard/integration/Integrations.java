@@ -52,7 +52,7 @@ public final class Integrations implements AutoCloseable {
      * @throws IllegalArgumentException explaining the problem
      */
     public static void checkHandler(String className, List<Path> classpath, Class<?> type) {
-        checkType(FunctionHandler.checkClass(className, handlerLoader(classpath)), type);
+        HandlerClasses.load(className, handlerLoader(classpath), List.of(type));
     }
 
     /**
@@ -61,20 +61,13 @@ public final class Integrations implements AutoCloseable {
      * @throws IllegalArgumentException explaining what is wrong, fit for a user
      */
     public <T> T newHandler(String className, Class<T> type) {
-        Class<?> loaded = checkType(FunctionHandler.checkClass(className, handlerLoader), type);
+        Class<?> loaded = HandlerClasses.load(className, handlerLoader, List.of(type));
         try {
             return type.cast(loaded.getConstructor().newInstance());
         } catch (ReflectiveOperationException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new IllegalArgumentException("cannot create " + className + ": " + cause, cause);
         }
-    }
-
-    private static Class<?> checkType(Class<?> loaded, Class<?> type) {
-        if (!type.isAssignableFrom(loaded)) {
-            throw new IllegalArgumentException(loaded.getName() + " does not implement " + type.getName());
-        }
-        return loaded;
     }
 
     /**
@@ -98,7 +91,10 @@ public final class Integrations implements AutoCloseable {
         if (config instanceof IntegrationConfig.Http h) {
             return new HttpIntegration(httpClient, h.uri(), h.headers(), h.timeout());
         }
-        IntegrationConfig.Mock m = (IntegrationConfig.Mock) config;
+        if (!(config instanceof IntegrationConfig.Mock m)) {
+            throw new IllegalArgumentException("a " + config.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT)
+                    + " integration is built by the real-time stack (StageApi.MessagingIntegrations)");
+        }
         try {
             return new MockIntegration(templates,
                     m.requestTemplate().map(t -> templates.compile(name + " request-template", t)),
@@ -117,7 +113,10 @@ public final class Integrations implements AutoCloseable {
         return JsonFunction.load(className, handlerLoader, functionThreads);
     }
 
-    /** The function threads, for other work that may block (fetching keys, for example). */
+    /**
+     * The function threads: besides {@code function} handlers they run topic handlers, queue consumers and the
+     * pusher's subscriptions, and work such as fetching keys, which may block as well.
+     */
     public java.util.concurrent.Executor functionThreads() {
         return functionThreads;
     }
@@ -125,6 +124,68 @@ public final class Integrations implements AutoCloseable {
     /** The asynchronous HTTP client integrations share (no redirects followed). */
     public HttpClient httpClient() {
         return httpClient;
+    }
+
+    /**
+     * A topic subscriber named by class ({@code subscribers: [{handler: …}]}): a
+     * {@link io.switchboard.topics.TopicHandler}, or an unchanged AWS Lambda {@code RequestHandler<SNSEvent, ?>}.
+     *
+     * @throws IllegalArgumentException explaining what is wrong, fit for a user
+     */
+    public io.switchboard.topics.TopicHandler topicHandler(String className) {
+        Class<?> type = subscriberClass(className, io.switchboard.topics.TopicHandler.class, handlerLoader);
+        return io.switchboard.topics.TopicHandler.class.isAssignableFrom(type)
+                ? (io.switchboard.topics.TopicHandler) create(type) : LambdaSubscribers.topic(type, pool(type));
+    }
+
+    /**
+     * A queue consumer named by class ({@code consumer: {handler: …}}): a {@link io.switchboard.queues.QueueHandler},
+     * or an unchanged AWS Lambda {@code RequestHandler<SQSEvent, SQSBatchResponse>}.
+     *
+     * @param visibilityTimeout the queue's, which a Lambda handler's context counts down from
+     * @throws IllegalArgumentException explaining what is wrong, fit for a user
+     */
+    public io.switchboard.queues.QueueHandler queueHandler(String className, String queue,
+                                                           Duration visibilityTimeout) {
+        Class<?> type = subscriberClass(className, io.switchboard.queues.QueueHandler.class, handlerLoader);
+        return io.switchboard.queues.QueueHandler.class.isAssignableFrom(type)
+                ? (io.switchboard.queues.QueueHandler) create(type)
+                : LambdaSubscribers.queue(type, pool(type), queue, visibilityTimeout);
+    }
+
+    /**
+     * Checks that a class named as a topic subscriber ({@code nativeType} {@code TopicHandler}) or queue consumer
+     * ({@code QueueHandler}) can be used, without creating it (for {@code check-config}).
+     *
+     * @throws IllegalArgumentException explaining the problem
+     */
+    public static void checkSubscriber(String className, Class<?> nativeType, List<Path> classpath) {
+        subscriberClass(className, nativeType, handlerLoader(classpath));
+    }
+
+    private static Class<?> subscriberClass(String className, Class<?> nativeType, ClassLoader loader) {
+        Class<?> type = HandlerClasses.load(className, loader, List.of(Object.class)); // the type is checked next
+        LambdaSubscribers.check(type, nativeType, nativeType == io.switchboard.topics.TopicHandler.class
+                ? com.amazonaws.services.lambda.runtime.events.SNSEvent.class
+                : com.amazonaws.services.lambda.runtime.events.SQSEvent.class);
+        return type;
+    }
+
+    private static Object create(Class<?> type) {
+        return pool(type).acquire();
+    }
+
+    private static InstancePool pool(Class<?> type) {
+        try {
+            InstancePool pool = new InstancePool(type.getConstructor());
+            pool.warmUp();
+            return pool;
+        } catch (NoSuchMethodException e) {
+            throw new IllegalArgumentException(type.getName() + " needs a public constructor without arguments", e);
+        } catch (IntegrationException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new IllegalArgumentException("cannot create " + type.getName() + ": " + cause, cause);
+        }
     }
 
     /** Stops the function threads, waiting up to {@code timeout} for running handlers. */

@@ -2,7 +2,11 @@ package io.switchboard.integration;
 
 import io.switchboard.handler.Connections;
 import io.switchboard.handler.Groups;
+import io.switchboard.handler.Notifications;
+import io.switchboard.handler.Queues;
 import io.switchboard.handler.RouteContext;
+import io.switchboard.handler.Topics;
+import io.switchboard.handler.Users;
 import java.time.Duration;
 
 /** One call of an integration: its request id, deadline and the services of its stage. */
@@ -35,5 +39,25 @@ public final class Invocation implements RouteContext {
     @Override
     public Groups groups() {
         return services.groups();
+    }
+
+    @Override
+    public Topics topics() {
+        return services.topics();
+    }
+
+    @Override
+    public Queues queues() {
+        return services.queues();
+    }
+
+    @Override
+    public Notifications notifications() {
+        return services.notifications();
+    }
+
+    @Override
+    public Users users() {
+        return services.users();
     }
 }

@@ -10,12 +10,22 @@ import org.slf4j.LoggerFactory;
 
 /** The Lambda {@link Context} handed to unchanged Lambda handlers: request id, remaining time, a logger. */
 final class LambdaContext implements Context {
-    private final Invocation invocation;
+    private final String requestId;
+    private final long deadlineNanos;
     private final String functionName;
     private final LambdaLogger logger;
 
     LambdaContext(Invocation invocation, Class<?> handlerClass) {
-        this.invocation = invocation;
+        this(invocation.requestId(), invocation.remainingTime(), handlerClass);
+    }
+
+    /**
+     * @param requestId what {@link #getAwsRequestId()} answers
+     * @param timeout   the time the handler has, from now
+     */
+    LambdaContext(String requestId, java.time.Duration timeout, Class<?> handlerClass) {
+        this.requestId = requestId;
+        this.deadlineNanos = System.nanoTime() + timeout.toNanos();
         this.functionName = handlerClass.getSimpleName();
         Logger log = LoggerFactory.getLogger(handlerClass);
         this.logger = new LambdaLogger() {
@@ -33,7 +43,7 @@ final class LambdaContext implements Context {
 
     @Override
     public String getAwsRequestId() {
-        return invocation.requestId();
+        return requestId;
     }
 
     @Override
@@ -73,7 +83,7 @@ final class LambdaContext implements Context {
 
     @Override
     public int getRemainingTimeInMillis() {
-        return (int) Math.min(Integer.MAX_VALUE, invocation.remainingTime().toMillis());
+        return (int) Math.max(0, Math.min(Integer.MAX_VALUE, (deadlineNanos - System.nanoTime()) / 1_000_000));
     }
 
     @Override

@@ -11,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The management API under each stage: {@code /{stage}/@connections/…} and {@code /{stage}/@groups/…}. Every call is
- * authenticated first ({@link ManagementAuth}); then the path picks the operation. Path segments are
+ * The management API under each stage: {@code /{stage}/@connections/…}, {@code /{stage}/@groups/…}, and the real-time
+ * stack's {@code @users}, {@code @notifications}, {@code @topics} and {@code @queues}. Every call is authenticated first ({@link ManagementAuth}); then the path picks the operation. Path segments are
  * percent-decoded, so {@code %3D} in a connection id is {@code =}. Runs on the request's event loop.
  */
 public final class ManagementApi {
@@ -22,12 +22,20 @@ public final class ManagementApi {
     private final ManagementAuth auth;
     private final ConnectionsEndpoint connections;
     private final GroupsEndpoint groups;
+    private final UsersEndpoint users;
+    private final NotificationsEndpoint notifications;
+    private final TopicsEndpoint topics;
+    private final QueuesEndpoint queues;
 
     public ManagementApi(Gateway gateway, Clock clock) {
         this.gateway = gateway;
         this.auth = new ManagementAuth(gateway.management(), clock);
         this.connections = new ConnectionsEndpoint(gateway.connectionService());
         this.groups = new GroupsEndpoint(gateway.groupService());
+        this.users = new UsersEndpoint(gateway.realtime().users());
+        this.notifications = new NotificationsEndpoint(gateway.realtime().pusher());
+        this.topics = new TopicsEndpoint(gateway.realtime().topics());
+        this.queues = new QueuesEndpoint(gateway.realtime().queues());
     }
 
     /** Whether the raw path is {@code /{stage}/@…} ({@code @} possibly as {@code %40}), a management call. */
@@ -63,9 +71,59 @@ public final class ManagementApi {
         } else if (segments[1].equals("@groups") && segments.length == 5 && segments[3].equals("members")
                 && !segments[4].isEmpty()) {
             groups.member(ctx, request, stage, segments[2], segments[4], keepAlive);
-        } else {
+        } else if (!realtime(ctx, request, stage, segments, keepAlive)) {
             ManagementResponses.error(ctx, GatewayError.NOT_FOUND, "No method found matching route " + path
                     + " for http method " + request.method(), keepAlive);
         }
+    }
+
+    /** Routes {@code @users}, {@code @notifications}, {@code @topics} and {@code @queues}; false for other paths. */
+    private boolean realtime(ChannelHandlerContext ctx, FullHttpRequest request, String stage, String[] segments,
+                             boolean keepAlive) {
+        int n = segments.length;
+        boolean named = n >= 3 && !segments[2].isEmpty();
+        switch (segments[1]) {
+            case "@users" -> {
+                if (n == 2) {
+                    users.all(ctx, request, stage, keepAlive);
+                } else if (n == 3 && named) {
+                    users.user(ctx, request, stage, segments[2], keepAlive);
+                } else {
+                    return false;
+                }
+            }
+            case "@notifications" -> {
+                if (n != 2) {
+                    return false;
+                }
+                notifications.handle(ctx, request, stage, keepAlive);
+            }
+            case "@topics" -> {
+                if (n != 3 || !named) {
+                    return false;
+                }
+                topics.handle(ctx, request, stage, segments[2], keepAlive);
+            }
+            case "@queues" -> {
+                if (!named || n > 3 && !segments[3].equals("messages")) {
+                    return false;
+                }
+                if (n == 3) {
+                    queues.queue(ctx, request, stage, segments[2], keepAlive);
+                } else if (n == 4) {
+                    queues.messages(ctx, request, stage, segments[2], keepAlive);
+                } else if (n == 5 && !segments[4].isEmpty()) {
+                    queues.receipt(ctx, request, stage, segments[2], segments[4], keepAlive);
+                } else if (n == 6 && !segments[4].isEmpty() && segments[5].equals("visibility")) {
+                    queues.visibility(ctx, request, stage, segments[2], segments[4], keepAlive);
+                } else {
+                    return false;
+                }
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
     }
 }

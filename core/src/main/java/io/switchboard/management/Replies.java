@@ -20,6 +20,9 @@ final class Replies {
     static <T> void when(ChannelHandlerContext ctx, CompletionStage<T> operation, boolean keepAlive,
                          Consumer<T> onSuccess) {
         operation.whenComplete((result, failure) -> {
+            if (failure instanceof java.util.concurrent.CancellationException) {
+                return; // cancelled because the caller hung up: nobody to answer
+            }
             Runnable reply = () -> {
                 if (failure == null) {
                     onSuccess.accept(result);
@@ -33,6 +36,21 @@ final class Replies {
                 ctx.executor().execute(reply);
             }
         });
+    }
+
+    /**
+     * Starts an operation and answers as {@link #when} does; an operation that throws while starting (a request it
+     * cannot read) is answered with its error too.
+     */
+    static <T> void call(ChannelHandlerContext ctx, java.util.function.Supplier<CompletionStage<T>> operation,
+                         boolean keepAlive, Consumer<T> onSuccess) {
+        CompletionStage<T> started;
+        try {
+            started = operation.get();
+        } catch (RuntimeException e) {
+            started = java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+        when(ctx, started, keepAlive, onSuccess);
     }
 
     private static void fail(ChannelHandlerContext ctx, Throwable failure, boolean keepAlive) {

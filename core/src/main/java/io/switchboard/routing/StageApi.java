@@ -19,6 +19,13 @@ import java.util.Optional;
 
 /** One API, ready to serve at {@code /{stage}}: its routes and limits. */
 public final class StageApi {
+
+    /** Builds the integrations of the real-time stack ({@code topic}, {@code queue}) for a route. */
+    @FunctionalInterface
+    public interface MessagingIntegrations {
+        Integration create(String stage, String routeKey, IntegrationConfig config);
+    }
+
     private final ApiConfig config;
     private final ApiAccess access;
     private final Map<String, Route> routes;
@@ -29,18 +36,21 @@ public final class StageApi {
     /**
      * Builds an API's routes and integrations (loading handler classes, compiling templates).
      *
-     * @param index  the API's position in {@code apis}, for the paths of problems
-     * @param access its authorizer, API keys and rate limits
+     * @param index     the API's position in {@code apis}, for the paths of problems
+     * @param access    its authorizer, API keys and rate limits
+     * @param messaging builds the {@code topic} and {@code queue} integrations
      * @throws ConfigException listing every route that cannot be built
      */
-    public static StageApi build(ApiConfig config, int index, Integrations integrations, ApiAccess access) {
+    public static StageApi build(ApiConfig config, int index, Integrations integrations, ApiAccess access,
+                                 MessagingIntegrations messaging) {
         Map<String, Route> routes = new LinkedHashMap<>();
         List<ConfigProblem> problems = new ArrayList<>();
         config.routes().forEach((key, route) -> {
             String path = "apis[" + index + "].routes." + key + ".integration";
             try {
-                Optional<Integration> integration = route.integration()
-                        .map(i -> integrations.create(i, config.stage() + " " + key));
+                Optional<Integration> integration = route.integration().map(i -> i instanceof IntegrationConfig.Topic
+                        || i instanceof IntegrationConfig.Queue ? messaging.create(config.stage(), key, i)
+                        : integrations.create(i, config.stage() + " " + key));
                 Duration timeout = route.integration().map(IntegrationConfig::timeout)
                         .orElse(IntegrationConfig.DEFAULT_TIMEOUT);
                 routes.put(key, new Route(key, integration, route.routeResponse(), timeout));

@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The end of a connection's pipeline: turns protocol violations into the close code they deserve (1002, 1007,
- * 1009), and when the TCP connection is gone, removes the connection from the registry and its groups and runs
- * {@code $disconnect}.
+ * 1009), and when the TCP connection is gone, removes the connection from the registry, the connections store and
+ * its groups and runs {@code $disconnect}.
  */
 final class SessionHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(SessionHandler.class);
@@ -49,9 +49,12 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         connection.closed();
         gateway.connections().unregister(connection);
-        // Memberships outlive $disconnect, so that its handler can still tell the connection's rooms it left.
-        gateway.dispatcher().disconnect(api, connection)
-                .whenComplete((ok, error) -> gateway.groupService().disconnected(api.stage(), connection.id()));
+        // Memberships and the connection's entry by user outlive $disconnect, so that its handler can still tell the
+        // connection's rooms it left and find out whose connection it was.
+        gateway.dispatcher().disconnect(api, connection).whenComplete((ok, error) -> {
+            gateway.groupService().disconnected(api.stage(), connection.id());
+            gateway.realtime().closed(connection);
+        });
         ctx.fireChannelInactive();
     }
 

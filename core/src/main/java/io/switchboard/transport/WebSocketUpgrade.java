@@ -181,6 +181,7 @@ final class WebSocketUpgrade {
             if (f.isSuccess()) {
                 connection.opened();
                 gateway.connections().register(connection);
+                gateway.realtime().opened(connection, event);
                 channel.pipeline().fireUserEventTriggered(WebSocketPipeline.OPENED);
                 channel.config().setAutoRead(true);
                 if (gateway.isStopping()) {

@@ -69,6 +69,11 @@ public final class TestBackend implements AutoCloseable {
         }
     }
 
+    /** The requests received and not yet taken. */
+    public java.util.List<Request> requests() {
+        return java.util.List.copyOf(requests);
+    }
+
     /** The next request that matches; earlier ones are dropped. */
     public Request await(java.util.function.Predicate<Request> matching) {
         while (true) {

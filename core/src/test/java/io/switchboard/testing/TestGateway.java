@@ -16,6 +16,7 @@ import java.util.Map;
  * TestGateway.start(yaml)) { ... }}.
  */
 public final class TestGateway implements AutoCloseable {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private final Switchboard server;
 
     private TestGateway(Switchboard server) {
@@ -61,6 +62,22 @@ public final class TestGateway implements AutoCloseable {
         try {
             return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.httpUri() + path))
                     .GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An HTTP call to this gateway ({@code path} from the root, such as {@code /stage/@users}); no body when null. */
+    public HttpResponse<String> call(String method, String path, String body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(server.httpUri() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

@@ -62,6 +62,31 @@ class ExampleConfigTest {
     }
 
     @Test
+    void theLiveStackCarriesMessagesPresenceAndNotifications() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String live = server.httpUri() + "/live";
+        try (TestWsClient alice = TestWsClient.connect(java.net.URI.create(server.webSocketUri("live") + "?user=alice"))) {
+            alice.send("{\"action\":\"publish\",\"message\":{\"type\":\"chat\",\"message\":{\"text\":\"hi\"}}}");
+            assertThat(Json.MAPPER.readTree(alice.next()).has("messageId")).isTrue();
+            java.util.List<String> bodies = new java.util.ArrayList<>();
+            while (bodies.size() < 2) { // alice's presence and her message, in that order
+                JsonNode got = Json.MAPPER.readTree(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        live + "/@queues/messages-audit/messages?max_messages=10&wait_seconds=5")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+                got.get("messages").forEach(m -> bodies.add(m.get("body").asString()));
+            }
+            assertThat(bodies.get(0)).contains("\"status\":\"ONLINE\"", "\"user_id\":\"alice\"");
+            assertThat(bodies.get(1)).isEqualTo("{\"type\":\"chat\",\"message\":{\"text\":\"hi\"}}");
+            var notified = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(live + "/@notifications"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                            "{\"users\":[\"alice\"],\"data\":{\"text\":\"hello\"}}")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(notified.body()).startsWith("{\"notified\":1,");
+            assertThat(alice.next()).isEqualTo("{\"text\":\"hello\"}");
+        }
+    }
+
+    @Test
     void unknownActionsGetForbiddenAsOnAws() {
         try (TestWsClient client = TestWsClient.connect(server.webSocketUri("production"))) {
             client.send("{\"action\":\"dance\"}");

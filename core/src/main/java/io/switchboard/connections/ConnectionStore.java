@@ -1,0 +1,44 @@
+package io.switchboard.connections;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The connections store: every open connection with its user, queryable by user, with an expiry after which a
+ * forgotten entry (its node died, its removal was lost) is pruned. The engine provides it; the in-memory store
+ * completes every stage at once.
+ *
+ * <p>Every change reaches the listener the engine registered at start, as a {@link ConnectionChange}. For one user of
+ * a stage the listener sees the changes in the order the store applied them, each once.
+ */
+public interface ConnectionStore {
+
+    /** Adds an entry (INSERT). Adding a connection id the stage already has changes nothing and emits nothing. */
+    CompletionStage<Void> add(ConnectionRecord record);
+
+    /** Removes a connection's entry (REMOVE) and returns it; empty, with no event, when there was none. */
+    CompletionStage<Optional<ConnectionRecord>> remove(String stage, String connectionId);
+
+    /** A connection's entry. */
+    CompletionStage<Optional<ConnectionRecord>> find(String stage, String connectionId);
+
+    /** A user's connections, oldest first; empty for a user without any. */
+    CompletionStage<List<ConnectionRecord>> connectionsOf(String stage, String userId);
+
+    /** The distinct users with at least one connection. */
+    CompletionStage<Set<String>> users(String stage);
+
+    /** Every entry of a stage (for broadcasts). */
+    CompletionStage<List<ConnectionRecord>> all(String stage);
+
+    /** How many connections and distinct users a stage has. */
+    CompletionStage<ConnectionCounts> counts(String stage);
+
+    /**
+     * Removes every entry whose expiry is at or before {@code now} (epoch milliseconds), each with a REMOVE marked
+     * {@link ConnectionChange#expired()}; returns how many.
+     */
+    CompletionStage<Integer> pruneExpired(long now);
+}

@@ -1,0 +1,28 @@
+package io.switchboard.engine;
+
+import io.switchboard.connections.ConnectionChange;
+import io.switchboard.topics.TopicMessage;
+
+/**
+ * Where an engine delivers its events: registered once, at start ({@link Engine#start}). The engine calls it from
+ * its own event thread(s); an implementation hands work off and returns quickly, and never blocks.
+ */
+public interface EngineListener {
+
+    /** A change of the connections store; one user's changes arrive in the order they were applied. */
+    void connectionChanged(ConnectionChange change);
+
+    /** A message published on a topic, for this node's in-process subscribers. */
+    void topicMessage(TopicMessage message);
+
+    /** Ignores every event (before start). */
+    EngineListener NONE = new EngineListener() {
+        @Override
+        public void connectionChanged(ConnectionChange change) {
+        }
+
+        @Override
+        public void topicMessage(TopicMessage message) {
+        }
+    };
+}

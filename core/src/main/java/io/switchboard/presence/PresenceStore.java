@@ -1,0 +1,33 @@
+package io.switchboard.presence;
+
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Each user's presence as last published: the record that makes every ONLINE and OFFLINE transition happen once, even
+ * when several nodes see the same connection change, and that remembers when an offline user was last seen. The
+ * engine provides it; the in-memory store completes every stage at once.
+ */
+public interface PresenceStore {
+
+    /**
+     * Records a user's status at {@code at} (epoch milliseconds) if it differs from the recorded one (a user never seen
+     * counts as OFFLINE), atomically.
+     *
+     * @return the new presence when the status changed, empty when it was already so
+     */
+    CompletionStage<Optional<UserPresence>> update(String stage, String userId, PresenceStatus status, long at);
+
+    /** A user's recorded presence; empty for a user never seen or forgotten. */
+    CompletionStage<Optional<UserPresence>> get(String stage, String userId);
+
+    /** The users recorded ONLINE. */
+    CompletionStage<Set<String>> online(String stage);
+
+    /** Forgets a user's record if the user is OFFLINE (an anonymous user's, whose id was its connection's). */
+    CompletionStage<Void> forgetIfOffline(String stage, String userId);
+
+    /** Forgets a stage's OFFLINE users last seen before {@code before} (epoch milliseconds); returns how many. */
+    CompletionStage<Integer> forgetOffline(String stage, long before);
+}

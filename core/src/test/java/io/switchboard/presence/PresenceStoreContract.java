@@ -1,0 +1,108 @@
+package io.switchboard.presence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link PresenceStore} must do, whatever engine holds it: each transition reported once, last-seen times
+ * kept until forgotten. An engine's test extends this class.
+ */
+public abstract class PresenceStoreContract {
+
+    /** A new, empty store. */
+    protected abstract PresenceStore newStore();
+
+    private static <T> T await(CompletionStage<T> stage) throws Exception {
+        return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void onlyChangesOfStatusAreReported() throws Exception {
+        PresenceStore store = newStore();
+        assertThat(await(store.get("s", "alice"))).isEmpty();
+        assertThat(await(store.update("s", "alice", PresenceStatus.OFFLINE, 5))).isEmpty();
+        assertThat(await(store.update("s", "alice", PresenceStatus.ONLINE, 10)))
+                .hasValue(new UserPresence("alice", PresenceStatus.ONLINE, 10));
+        assertThat(await(store.update("s", "alice", PresenceStatus.ONLINE, 20))).isEmpty();
+        assertThat(await(store.get("s", "alice"))).hasValue(new UserPresence("alice", PresenceStatus.ONLINE, 10));
+        assertThat(await(store.update("s", "alice", PresenceStatus.OFFLINE, 30)))
+                .hasValue(new UserPresence("alice", PresenceStatus.OFFLINE, 30));
+        assertThat(await(store.get("s", "alice"))).hasValue(new UserPresence("alice", PresenceStatus.OFFLINE, 30));
+    }
+
+    @Test
+    void stagesAreSeparateAndOnlineListsOnlineUsers() throws Exception {
+        PresenceStore store = newStore();
+        await(store.update("s", "alice", PresenceStatus.ONLINE, 1));
+        await(store.update("s", "bob", PresenceStatus.ONLINE, 1));
+        await(store.update("s", "bob", PresenceStatus.OFFLINE, 2));
+        await(store.update("t", "carol", PresenceStatus.ONLINE, 1));
+        assertThat(await(store.online("s"))).containsExactly("alice");
+        assertThat(await(store.online("t"))).containsExactly("carol");
+        assertThat(await(store.get("t", "alice"))).isEmpty();
+    }
+
+    @Test
+    void offlineUsersAreForgottenAfterTheirTime() throws Exception {
+        PresenceStore store = newStore();
+        await(store.update("s", "early", PresenceStatus.ONLINE, 1));
+        await(store.update("s", "early", PresenceStatus.OFFLINE, 100));
+        await(store.update("s", "late", PresenceStatus.ONLINE, 1));
+        await(store.update("s", "late", PresenceStatus.OFFLINE, 300));
+        await(store.update("s", "online", PresenceStatus.ONLINE, 50));
+        await(store.update("t", "elsewhere", PresenceStatus.ONLINE, 1));
+        await(store.update("t", "elsewhere", PresenceStatus.OFFLINE, 100));
+        assertThat(await(store.forgetOffline("s", 200))).isEqualTo(1);
+        assertThat(await(store.get("t", "elsewhere"))).isPresent();
+        assertThat(await(store.get("s", "early"))).isEmpty();
+        assertThat(await(store.get("s", "late"))).isPresent();
+        assertThat(await(store.get("s", "online"))).isPresent();
+    }
+
+    @Test
+    void aUserCanBeForgottenOnlyWhileOffline() throws Exception {
+        PresenceStore store = newStore();
+        await(store.update("s", "here", PresenceStatus.ONLINE, 1));
+        await(store.update("s", "gone", PresenceStatus.ONLINE, 1));
+        await(store.update("s", "gone", PresenceStatus.OFFLINE, 2));
+        await(store.forgetIfOffline("s", "here"));
+        await(store.forgetIfOffline("s", "gone"));
+        await(store.forgetIfOffline("s", "never"));
+        assertThat(await(store.get("s", "here"))).isPresent();
+        assertThat(await(store.get("s", "gone"))).isEmpty();
+    }
+
+    @Test
+    void racingUpdatesReportEachTransitionOnce() throws Exception {
+        PresenceStore store = newStore();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            for (int round = 0; round < 100; round++) {
+                String user = "u" + round;
+                List<CompletableFuture<Optional<UserPresence>>> racing = new ArrayList<>();
+                for (int k = 0; k < 8; k++) {
+                    racing.add(CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return await(store.update("s", user, PresenceStatus.ONLINE, 1));
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }, pool));
+                }
+                assertThat(racing.stream().filter(f -> f.join().isPresent()).count()).isEqualTo(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(await(store.online("s"))).hasSize(100);
+    }
+}
