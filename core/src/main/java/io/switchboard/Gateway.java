@@ -11,24 +11,20 @@ import io.switchboard.config.IntegrationConfig;
 import io.switchboard.config.ManagementConfig;
 import io.switchboard.config.ServerConfig;
 import io.switchboard.config.SwitchboardConfig;
-import io.switchboard.connections.BlockingConnections;
 import io.switchboard.connections.ConnectionRegistry;
 import io.switchboard.connections.ConnectionService;
 import io.switchboard.engine.Engine;
 import io.switchboard.engine.Engines;
-import io.switchboard.groups.BlockingGroups;
 import io.switchboard.groups.GroupService;
 import io.switchboard.handler.HttpRouteHandler;
 import io.switchboard.httproutes.HttpRouteCalls;
 import io.switchboard.httproutes.HttpRoutes;
 import io.switchboard.integration.HandlerServices;
 import io.switchboard.integration.Integrations;
-import io.switchboard.notify.BlockingNotifications;
 import io.switchboard.observability.AccessLog;
 import io.switchboard.observability.AccessLogSink;
 import io.switchboard.observability.StdoutAccessLogSink;
 import io.switchboard.origin.OriginPolicy;
-import io.switchboard.queues.BlockingQueues;
 import io.switchboard.realtime.Realtime;
 import io.switchboard.routing.Dispatcher;
 import io.switchboard.routing.StageApi;
@@ -36,8 +32,6 @@ import io.switchboard.routing.WorkTracker;
 import io.switchboard.staticfiles.StaticFiles;
 import io.switchboard.throttle.ApiLimits;
 import io.switchboard.throttle.TokenBucket;
-import io.switchboard.topics.BlockingTopics;
-import io.switchboard.users.BlockingUsers;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -92,15 +86,8 @@ public final class Gateway implements AutoCloseable {
             case LOGGER -> AccessLogSink.logger();
             case OFF -> AccessLogSink.OFF;
         });
-        this.groupService = new GroupService(engine.groups(), connectionService);
-        Map<String, HandlerServices> services = new LinkedHashMap<>();
-        for (String stage : apis.keySet()) {
-            services.put(stage, new HandlerServices(new BlockingConnections(connectionService, stage),
-                    new BlockingGroups(groupService, stage), new BlockingTopics(realtime.topics(), stage),
-                    new BlockingQueues(realtime.queues(), stage), new BlockingNotifications(realtime.pusher(), stage),
-                    new BlockingUsers(realtime.users(), stage)));
-        }
-        this.handlerServices = Map.copyOf(services);
+        this.groupService = parts.groupService();
+        this.handlerServices = realtime.services();
         this.dispatcher = new Dispatcher(accessLog, work, handlerServices::get);
         this.staticFiles = StaticFiles.create(config.server().staticFiles());
         this.httpRoutes = new HttpRouteCalls(parts.httpRoutes(), this::api, handlerServices::get, integrations,
@@ -125,7 +112,8 @@ public final class Gateway implements AutoCloseable {
             ConnectionRegistry registry = new ConnectionRegistry();
             ConnectionService connectionService = new ConnectionService(registry,
                     stage -> messageBytes.getOrDefault(stage, 0));
-            realtime = new Realtime(config, engine, clock, timers, connectionService, integrations);
+            GroupService groupService = new GroupService(engine.groups(), connectionService);
+            realtime = new Realtime(config, engine, clock, timers, connectionService, groupService, integrations);
             Map<String, StageApi> apis = new LinkedHashMap<>();
             Map<String, HttpRoutes> httpRoutes = new LinkedHashMap<>();
             List<ConfigProblem> problems = new ArrayList<>(devIssuerProblems(config));
@@ -157,7 +145,8 @@ public final class Gateway implements AutoCloseable {
             }
             realtime.start();
             return new Gateway(config, integrations, engine, Map.copyOf(apis),
-                    new Parts(registry, connectionService, timers, realtime, httpRoutes, authorizers));
+                    new Parts(registry, connectionService, groupService, timers, realtime, httpRoutes,
+                            authorizers));
         } catch (RuntimeException e) {
             if (realtime != null) {
                 realtime.close();
@@ -171,7 +160,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** What {@link #create} builds before the gateway itself. */
-    private record Parts(ConnectionRegistry registry, ConnectionService connectionService,
+    private record Parts(ConnectionRegistry registry, ConnectionService connectionService, GroupService groupService,
                          ScheduledExecutorService timers, Realtime realtime, Map<String, HttpRoutes> httpRoutes,
                          Authorizers authorizers) {
     }

@@ -50,6 +50,11 @@ public record DevIssuerConfig(boolean enabled, Path keyFile, String issuer, Stri
         return new DevIssuerConfig(enabled, keyFile, issuer, audience, ttl, maxTtl, allowNonLoopback);
     }
 
+    /** A copy that keeps its signing key in another file. */
+    public DevIssuerConfig withKeyFile(Path newKeyFile) {
+        return new DevIssuerConfig(enabled, newKeyFile, issuer, audience, ttl, maxTtl, allowNonLoopback);
+    }
+
     /** {@code ~/x} is {@code x} in the user's home directory. */
     static Path expandHome(String path) {
         if (path.equals("~") || path.startsWith("~/")) {

@@ -46,4 +46,9 @@ public record SwitchboardConfig(ServerConfig server, EngineConfig engine, Manage
     public SwitchboardConfig withServer(ServerConfig newServer) {
         return new SwitchboardConfig(newServer, engine, management, apis, devIssuer);
     }
+
+    /** A copy with another development issuer configuration (its key file, in tests). */
+    public SwitchboardConfig withDevIssuer(DevIssuerConfig newDevIssuer) {
+        return new SwitchboardConfig(server, engine, management, apis, newDevIssuer);
+    }
 }

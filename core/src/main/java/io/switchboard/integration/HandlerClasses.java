@@ -3,6 +3,7 @@ package io.switchboard.integration;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Modifier;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Loads the classes configuration names (handlers, topic subscribers, queue consumers) and checks they can be used. */
@@ -18,6 +19,14 @@ final class HandlerClasses {
      * @throws IllegalArgumentException explaining what is wrong, fit for a user
      */
     static Class<?> load(String className, ClassLoader loader, List<Class<?>> types) {
+        return load(className, loader, types, Optional.empty());
+    }
+
+    /**
+     * Like {@link #load(String, ClassLoader, List)}, but a public constructor taking one {@code argument} will do
+     * instead of the one without arguments.
+     */
+    static Class<?> load(String className, ClassLoader loader, List<Class<?>> types, Optional<Class<?>> argument) {
         Class<?> type;
         try {
             type = Class.forName(className, false, loader);
@@ -33,14 +42,20 @@ final class HandlerClasses {
         if (Modifier.isAbstract(type.getModifiers()) || !Modifier.isPublic(type.getModifiers())) {
             throw new IllegalArgumentException(className + " must be a public, non-abstract class");
         }
-        try {
-            Constructor<?> constructor = type.getConstructor();
-            if (!Modifier.isPublic(constructor.getModifiers())) {
-                throw new NoSuchMethodException();
-            }
-        } catch (NoSuchMethodException e) {
-            throw new IllegalArgumentException(className + " needs a public constructor without arguments");
+        if (constructor(type).isEmpty() && argument.flatMap(a -> constructor(type, a)).isEmpty()) {
+            throw new IllegalArgumentException(className + " needs a public constructor without arguments"
+                    + argument.map(a -> " or taking one " + a.getName()).orElse(""));
         }
         return type;
+    }
+
+    /** The class's public constructor with these parameter types, if it has one. */
+    static Optional<Constructor<?>> constructor(Class<?> type, Class<?>... parameters) {
+        try {
+            Constructor<?> constructor = type.getConstructor(parameters);
+            return Modifier.isPublic(constructor.getModifiers()) ? Optional.of(constructor) : Optional.empty();
+        } catch (NoSuchMethodException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.switchboard.integration;
 
+import io.switchboard.handler.ApiServices;
 import io.switchboard.handler.Connections;
 import io.switchboard.handler.Groups;
 import io.switchboard.handler.Notifications;
@@ -8,9 +9,12 @@ import io.switchboard.handler.Topics;
 import io.switchboard.handler.Users;
 import java.util.Objects;
 
-/** The gateway services a handler of one stage reaches through its {@link io.switchboard.handler.RouteContext}. */
+/**
+ * The gateway services of one stage, as its route handlers reach them through their
+ * {@link io.switchboard.handler.RouteContext} and its topic subscriber and queue consumer classes get them.
+ */
 public record HandlerServices(Connections connections, Groups groups, Topics topics, Queues queues,
-                              Notifications notifications, Users users) {
+                              Notifications notifications, Users users) implements ApiServices {
 
     public HandlerServices {
         Objects.requireNonNull(connections, "connections");

@@ -2,6 +2,7 @@ package io.switchboard.integration;
 
 import io.switchboard.config.IntegrationConfig;
 import io.switchboard.config.ServerConfig;
+import io.switchboard.handler.ApiServices;
 import io.switchboard.template.TemplateEngine;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -128,28 +129,33 @@ public final class Integrations implements AutoCloseable {
 
     /**
      * A topic subscriber named by class ({@code subscribers: [{handler: …}]}): a
-     * {@link io.switchboard.topics.TopicHandler}, or an unchanged AWS Lambda {@code RequestHandler<SNSEvent, ?>}.
+     * {@link io.switchboard.topics.TopicHandler}, created with {@code api} when it has a constructor taking
+     * {@link ApiServices}, or an unchanged AWS Lambda {@code RequestHandler<SNSEvent, ?>}.
      *
+     * @param api the services of the API the topic belongs to
      * @throws IllegalArgumentException explaining what is wrong, fit for a user
      */
-    public io.switchboard.topics.TopicHandler topicHandler(String className) {
+    public io.switchboard.topics.TopicHandler topicHandler(String className, ApiServices api) {
         Class<?> type = subscriberClass(className, io.switchboard.topics.TopicHandler.class, handlerLoader);
         return io.switchboard.topics.TopicHandler.class.isAssignableFrom(type)
-                ? (io.switchboard.topics.TopicHandler) create(type) : LambdaSubscribers.topic(type, pool(type));
+                ? (io.switchboard.topics.TopicHandler) createNative(type, api)
+                : LambdaSubscribers.topic(type, pool(type));
     }
 
     /**
      * A queue consumer named by class ({@code consumer: {handler: …}}): a {@link io.switchboard.queues.QueueHandler},
-     * or an unchanged AWS Lambda {@code RequestHandler<SQSEvent, SQSBatchResponse>}.
+     * created with {@code api} when it has a constructor taking {@link ApiServices}, or an unchanged AWS Lambda
+     * {@code RequestHandler<SQSEvent, SQSBatchResponse>}.
      *
      * @param visibilityTimeout the queue's, which a Lambda handler's context counts down from
+     * @param api               the services of the API the queue belongs to
      * @throws IllegalArgumentException explaining what is wrong, fit for a user
      */
     public io.switchboard.queues.QueueHandler queueHandler(String className, String queue,
-                                                           Duration visibilityTimeout) {
+                                                           Duration visibilityTimeout, ApiServices api) {
         Class<?> type = subscriberClass(className, io.switchboard.queues.QueueHandler.class, handlerLoader);
         return io.switchboard.queues.QueueHandler.class.isAssignableFrom(type)
-                ? (io.switchboard.queues.QueueHandler) create(type)
+                ? (io.switchboard.queues.QueueHandler) createNative(type, api)
                 : LambdaSubscribers.queue(type, pool(type), queue, visibilityTimeout);
     }
 
@@ -163,12 +169,31 @@ public final class Integrations implements AutoCloseable {
         subscriberClass(className, nativeType, handlerLoader(classpath));
     }
 
+    /** Our own interfaces may take the API's services in their constructor; Lambda handlers, as on AWS, may not. */
     private static Class<?> subscriberClass(String className, Class<?> nativeType, ClassLoader loader) {
-        Class<?> type = HandlerClasses.load(className, loader, List.of(Object.class)); // the type is checked next
+        Class<?> type = HandlerClasses.load(className, loader, List.of(Object.class), // the type is checked next
+                Optional.of(ApiServices.class));
         LambdaSubscribers.check(type, nativeType, nativeType == io.switchboard.topics.TopicHandler.class
                 ? com.amazonaws.services.lambda.runtime.events.SNSEvent.class
                 : com.amazonaws.services.lambda.runtime.events.SQSEvent.class);
+        if (!nativeType.isAssignableFrom(type) && HandlerClasses.constructor(type).isEmpty()) {
+            throw new IllegalArgumentException(className + " needs a public constructor without arguments");
+        }
         return type;
+    }
+
+    /** The one instance of a subscriber class of ours: given the API's services when it asks for them. */
+    private static Object createNative(Class<?> type, ApiServices api) {
+        Optional<java.lang.reflect.Constructor<?>> withServices = HandlerClasses.constructor(type, ApiServices.class);
+        if (withServices.isEmpty()) {
+            return create(type);
+        }
+        try {
+            return withServices.get().newInstance(api);
+        } catch (ReflectiveOperationException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new IllegalArgumentException("cannot create " + type.getName() + ": " + cause, cause);
+        }
     }
 
     private static Object create(Class<?> type) {

@@ -14,22 +14,30 @@ import io.switchboard.config.TopicConfig;
 import io.switchboard.connections.Connection;
 import io.switchboard.connections.ConnectionChange;
 import io.switchboard.connections.ConnectionService;
+import io.switchboard.connections.BlockingConnections;
 import io.switchboard.connections.ConnectionTracker;
 import io.switchboard.engine.Engine;
 import io.switchboard.engine.EngineListener;
+import io.switchboard.groups.BlockingGroups;
+import io.switchboard.groups.GroupService;
 import io.switchboard.handler.RouteEvent;
+import io.switchboard.integration.HandlerServices;
 import io.switchboard.integration.Integration;
 import io.switchboard.integration.Integrations;
+import io.switchboard.notify.BlockingNotifications;
 import io.switchboard.notify.Pusher;
 import io.switchboard.notify.PusherConsumer;
 import io.switchboard.presence.PresenceWatchdog;
+import io.switchboard.queues.BlockingQueues;
 import io.switchboard.queues.ConsumerOptions;
 import io.switchboard.queues.NewMessage;
 import io.switchboard.queues.QueueHandler;
 import io.switchboard.queues.QueueService;
+import io.switchboard.topics.BlockingTopics;
 import io.switchboard.topics.TopicHandler;
 import io.switchboard.topics.TopicMessage;
 import io.switchboard.topics.TopicService;
+import io.switchboard.users.BlockingUsers;
 import io.switchboard.users.UserService;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -67,6 +75,7 @@ public final class Realtime implements EngineListener, AutoCloseable {
     private final TopicService topics;
     private final Pusher pusher;
     private final UserService users;
+    private final Map<String, HandlerServices> services;
     private final Duration housekeeping;
     private final List<PlannedConsumer> planned = new ArrayList<>();
     private final List<Consumer<ConnectionChange>> changeListeners = new CopyOnWriteArrayList<>();
@@ -82,7 +91,7 @@ public final class Realtime implements EngineListener, AutoCloseable {
      * @throws ConfigException when a handler class cannot be used
      */
     public Realtime(SwitchboardConfig config, Engine engine, Clock clock, ScheduledExecutorService timers,
-                    ConnectionService connections, Integrations integrations) {
+                    ConnectionService connections, GroupService groups, Integrations integrations) {
         List<ConfigProblem> classes = problems(config);
         if (!classes.isEmpty()) {
             throw new ConfigException(classes);
@@ -104,18 +113,29 @@ public final class Realtime implements EngineListener, AutoCloseable {
         this.queues = new QueueService(engine.queues(), queueConfigs, integrations.functionThreads(), timers);
         this.pusher = new Pusher(engine.connections(), connections);
         this.users = new UserService(engine.connections(), engine.presence(), pusher);
+        Map<String, HandlerServices> services = new LinkedHashMap<>();
+        for (ApiConfig api : config.apis()) {
+            String stage = api.stage();
+            services.put(stage, new HandlerServices(new BlockingConnections(connections, stage),
+                    new BlockingGroups(groups, stage), new BlockingTopics(this::topics, stage),
+                    new BlockingQueues(queues, stage), new BlockingNotifications(pusher, stage),
+                    new BlockingUsers(users, stage)));
+        }
+        this.services = Map.copyOf(services);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
         List<ConfigProblem> problems = new ArrayList<>();
         this.topics = new TopicService(topicsByStage, queues, engine.topics(), pusher,
-                className -> create(() -> integrations.topicHandler(className), problems, "topics", className), http,
+                (stage, className) -> create(() -> integrations.topicHandler(className, services.get(stage)),
+                        problems, "topics", className), http,
                 integrations.functionThreads(), timers, clock);
         this.presence = new PresenceWatchdog(engine.presence(), presenceByStage, presenceSink(presenceByStage),
                 clock);
         queueConfigs.forEach((stage, byName) -> byName.forEach((name, queue) -> queue.consumer().ifPresent(c -> {
             QueueHandler handler = c.pusher() ? new PusherConsumer(pusher, stage)
                     : create(() -> integrations.queueHandler(c.handler().orElseThrow(), name,
-                            queue.visibilityTimeout()), problems, "queues." + name, c.handler().orElseThrow());
+                            queue.visibilityTimeout(), services.get(stage)), problems, "queues." + name,
+                            c.handler().orElseThrow());
             planned.add(new PlannedConsumer(stage, name, new ConsumerOptions(c.batchSize(),
                     c.maximumBatchingWindow(), c.concurrency()), handler));
         })));
@@ -200,6 +220,14 @@ public final class Realtime implements EngineListener, AutoCloseable {
 
     public UserService users() {
         return users;
+    }
+
+    /**
+     * The services handlers of a stage reach in process (their {@code RouteContext}, and the constructor of topic
+     * subscriber and queue consumer classes), by stage.
+     */
+    public Map<String, HandlerServices> services() {
+        return services;
     }
 
     /** The presence watchdog (for tests that wait for it). */

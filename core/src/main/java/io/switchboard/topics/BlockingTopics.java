@@ -3,14 +3,24 @@ package io.switchboard.topics;
 import io.switchboard.engine.Await;
 import io.switchboard.handler.Topics;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
 
 /** The in-process topics API of one stage, as handlers see it. */
 public final class BlockingTopics implements Topics {
-    private final TopicService service;
+    private final Supplier<TopicService> service;
     private final String stage;
 
     public BlockingTopics(TopicService service, String stage) {
-        this.service = service;
+        this(() -> service, stage);
+    }
+
+    /**
+     * Topics reached through a service found at each call: the handler classes that subscribe to topics get their
+     * stage's topics while the topic service that calls them is still being built.
+     */
+    public BlockingTopics(Supplier<TopicService> service, String stage) {
+        this.service = Objects.requireNonNull(service, "service");
         this.stage = stage;
     }
 
@@ -21,6 +31,8 @@ public final class BlockingTopics implements Topics {
 
     @Override
     public String publish(String topic, String message, Map<String, String> attributes) {
-        return Await.result(service.publish(stage, topic, message, attributes));
+        TopicService topics = Objects.requireNonNull(service.get(), "the topics are not ready yet: publish from "
+                + "handle(), not from a constructor");
+        return Await.result(topics.publish(stage, topic, message, attributes));
     }
 }

@@ -24,7 +24,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,11 +57,11 @@ public final class TopicService implements AutoCloseable {
     private final Clock clock;
 
     /**
-     * @param handlers creates the {@link TopicHandler} a subscriber names by class
+     * @param handlers creates the {@link TopicHandler} a subscriber names by class, from the stage and class name
      * @param workers  runs handlers and the pusher (they may block or take a while)
      */
     public TopicService(Map<String, Map<String, TopicConfig>> topicsByStage, QueueService queues, TopicBus bus,
-                        Pusher pusher, Function<String, TopicHandler> handlers, HttpClient http, Executor workers,
+                        Pusher pusher, BiFunction<String, String, TopicHandler> handlers, HttpClient http, Executor workers,
                         ScheduledExecutorService timers, Clock clock) {
         this.queues = queues;
         this.bus = bus;
@@ -81,7 +81,7 @@ public final class TopicService implements AutoCloseable {
                     once.add(new RetryingDelivery(Webhook.describe(h.uri()), h.retry(), webhook::post, deadLetters,
                             timers));
                 } else if (s instanceof SubscriberConfig.Handler h) {
-                    once.add(handlerDelivery(h.className(), handlers.apply(h.className()), h.retry(), deadLetters));
+                    once.add(handlerDelivery(h.className(), handlers.apply(stage, h.className()), h.retry(), deadLetters));
                 } else {
                     once.add(new RetryingDelivery("pusher", RetryConfig.DEFAULTS, (m, attempt) -> CompletableFuture
                             .supplyAsync(() -> Notification.parse(m.body()), workers)

@@ -66,6 +66,10 @@ export function toast(text, kind = "info", millis = 4000) {
   }
   const item = h("div", {class: `toast ${kind}`}, text);
   box.append(item);
+  // A burst of notices shows the newest few; older ones go early rather than covering the page.
+  while (box.children.length > 4) {
+    box.firstElementChild.remove();
+  }
   setTimeout(() => item.remove(), millis);
   return item;
 }

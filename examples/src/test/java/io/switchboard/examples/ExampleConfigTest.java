@@ -2,12 +2,19 @@ package io.switchboard.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchboard.Gateway;
 import io.switchboard.Switchboard;
 import io.switchboard.config.ConfigLoader;
 import io.switchboard.config.SwitchboardConfig;
+import io.switchboard.examples.browser.ExampleServer;
 import io.switchboard.json.Json;
 import io.switchboard.testing.TestWsClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,19 +22,29 @@ import tools.jackson.databind.JsonNode;
 
 /** The bundled example configuration, served as {@code ./switchboard start} serves it (on a free port here). */
 class ExampleConfigTest {
+    private static ExampleServer examples;
     private static Switchboard server;
 
     @BeforeAll
     static void start() {
-        SwitchboardConfig config = ConfigLoader.create().loadResource("/examples/switchboard.yaml");
-        Gateway.check(config);
-        server = Switchboard.start(config.withServer(config.server().withHost("127.0.0.1").withPort(0)
-                .withAccessLog(io.switchboard.config.ServerConfig.AccessLogMode.LOGGER)));
+        examples = ExampleServer.start();
+        server = examples.server();
     }
 
     @AfterAll
     static void stop() {
-        server.close();
+        examples.close();
+    }
+
+    @Test
+    void theBundledConfigurationListensOnThisMachineOnly() {
+        SwitchboardConfig config = ConfigLoader.create().loadResource("/examples/switchboard.yaml");
+        assertThat(config.server().host()).isEqualTo("127.0.0.1");
+        assertThat(config.devIssuer().enabled()).isTrue();
+        assertThat(config.devIssuer().allowNonLoopback()).isFalse();
+        SwitchboardConfig onNetwork = ConfigLoader.withEnvironment(Map.of("SWITCHBOARD_DEV_ISSUER_ALLOW_NON_LOOPBACK",
+                "true")).loadResource("/examples/switchboard.yaml");
+        assertThat(onNetwork.devIssuer().allowNonLoopback()).isTrue();
     }
 
     @Test
@@ -62,25 +79,29 @@ class ExampleConfigTest {
     }
 
     @Test
-    void theLiveStackCarriesMessagesPresenceAndNotifications() throws Exception {
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    void theLiveStackNeedsATokenAndCarriesMessagesPresenceAndNotifications() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
         String live = server.httpUri() + "/live";
-        try (TestWsClient alice = TestWsClient.connect(java.net.URI.create(server.webSocketUri("live") + "?user=alice"))) {
+        assertThat(TestWsClient.refusedStatus(server.webSocketUri("live"), Map.of())).isEqualTo(401);
+        assertThat(TestWsClient.refusedStatus(URI.create(server.webSocketUri("live") + "?user=alice"), Map.of()))
+                .isEqualTo(401);
+        URI asAlice = URI.create(server.webSocketUri("live") + "?authorization=" + examples.token("alice"));
+        try (TestWsClient alice = TestWsClient.connect(asAlice)) {
             alice.send("{\"action\":\"publish\",\"message\":{\"type\":\"chat\",\"message\":{\"text\":\"hi\"}}}");
             assertThat(Json.MAPPER.readTree(alice.next()).has("messageId")).isTrue();
-            java.util.List<String> bodies = new java.util.ArrayList<>();
-            while (bodies.size() < 2) { // alice's presence and her message, in that order
-                JsonNode got = Json.MAPPER.readTree(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+            List<String> bodies = new ArrayList<>();
+            while (bodies.size() < 2) { // alice's presence and her message; presence comes on its own time
+                JsonNode got = Json.MAPPER.readTree(http.send(HttpRequest.newBuilder(URI.create(
                         live + "/@queues/messages-audit/messages?max_messages=10&wait_seconds=5")).build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+                        HttpResponse.BodyHandlers.ofString()).body());
                 got.get("messages").forEach(m -> bodies.add(m.get("body").asString()));
             }
-            assertThat(bodies.get(0)).contains("\"status\":\"ONLINE\"", "\"user_id\":\"alice\"");
-            assertThat(bodies.get(1)).isEqualTo("{\"type\":\"chat\",\"message\":{\"text\":\"hi\"}}");
-            var notified = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(live + "/@notifications"))
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+            assertThat(bodies).hasSize(2).contains("{\"type\":\"chat\",\"message\":{\"text\":\"hi\"}}")
+                    .anySatisfy(body -> assertThat(body).contains("\"status\":\"ONLINE\"", "\"user_id\":\"alice\""));
+            var notified = http.send(HttpRequest.newBuilder(URI.create(live + "/@notifications"))
+                    .POST(HttpRequest.BodyPublishers.ofString(
                             "{\"users\":[\"alice\"],\"data\":{\"text\":\"hello\"}}")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(notified.body()).startsWith("{\"notified\":1,");
             assertThat(alice.next()).isEqualTo("{\"text\":\"hello\"}");
         }

@@ -9,6 +9,8 @@ import java.util.Optional;
 final class ConfigSource {
     /** The example configuration bundled in the jar. */
     static final String EXAMPLES = "/examples/switchboard.yaml";
+    /** The environment variable that lets the examples' development issuer serve a non-loopback bind. */
+    static final String DEV_ISSUER_ANYWHERE = "SWITCHBOARD_DEV_ISSUER_ALLOW_NON_LOOPBACK";
 
     private ConfigSource() {
     }

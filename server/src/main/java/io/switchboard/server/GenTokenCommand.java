@@ -56,8 +56,7 @@ final class GenTokenCommand implements Callable<Integer> {
         try {
             DevIssuerConfig settings = ConfigSource.load(Optional.ofNullable(config)).devIssuer();
             if (keyFile != null) {
-                settings = new DevIssuerConfig(settings.enabled(), keyFile, settings.issuer(), settings.audience(),
-                        settings.ttl(), settings.maxTtl(), settings.allowNonLoopback());
+                settings = settings.withKeyFile(keyFile);
             }
             Duration lifetime = ttl == null ? settings.ttl() : Units.parseDuration(ttl);
             out.println(DevIssuer.load(settings).mint(subject, lifetime, claims()));

@@ -50,6 +50,11 @@ final class StartCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             err.println("Cannot start with " + ConfigSource.describe(file) + ":");
             e.problems().forEach(p -> err.println("  " + p));
+            if (file.isEmpty() && e.problems().stream().anyMatch(p -> p.path().startsWith("dev-issuer"))) {
+                err.println("The bundled examples sign in the console's users with the development issuer, which "
+                        + "hands out tokens for any name. On a network you trust, serve it on other addresses too with "
+                        + ConfigSource.DEV_ISSUER_ANYWHERE + "=true (README.md, \"The example apps\").");
+            }
             return 1;
         } catch (RuntimeException e) {
             err.println("Cannot start: " + e.getMessage());

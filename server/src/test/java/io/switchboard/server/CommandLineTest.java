@@ -41,6 +41,13 @@ class CommandLineTest {
     }
 
     @Test
+    void theExamplesRefuseToHandOutTokensOnEveryInterfaceAndSayWhatToDo() {
+        assertThat(cli().execute("start", "--port", "0", "--host", "0.0.0.0")).isEqualTo(1);
+        assertThat(err.toString()).contains("dev-issuer.enabled: the development issuer hands out tokens for any user")
+                .contains("server.host is 0.0.0.0").contains(ConfigSource.DEV_ISSUER_ANYWHERE + "=true");
+    }
+
+    @Test
     void startWithABrokenConfigExplainsAndFails(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("bad.yaml");
         Files.writeString(file, "apis:\n  - name: a\n    stage: s\n    routes: {x: {integration: {type: magic}}}\n");

@@ -48,7 +48,7 @@ public final class Admit implements RouteHandler {
             }
         } catch (GoneException e) {
             meeting.remove(id);
-            store.forget(id);
+            store.detach(id);
             return Requests.error(name + " has left");
         }
         return RouteResult.ok(Messages.json("type", "decided", "id", id, "name", name, "accept", accept));

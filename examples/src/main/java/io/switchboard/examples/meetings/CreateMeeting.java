@@ -26,7 +26,7 @@ public final class CreateMeeting implements RouteHandler {
         if (store.meetingOf(me).isPresent()) {
             return Requests.error("this connection is already in a meeting");
         }
-        String name = store.nameOf(me).orElse("Host");
+        String name = DisplayNames.of(event).orElse("Host");
         Meeting meeting = store.create(kind, me, name);
         context.groups().join(meeting.group(), me);
         return RouteResult.ok(Messages.json("type", "created", "code", meeting.code, "kind", kind,

@@ -1,17 +1,22 @@
 package io.switchboard.examples.meetings;
 
+import io.switchboard.handler.RouteEvent;
 import java.util.Optional;
 
 /**
- * The meetings API's {@code $connect} check, kept apart from any handler so that it can move into a REQUEST
- * authorizer unchanged ({@code identity-source: route.request.querystring.name}) once authorizers exist: a client
- * connects with {@code ?name=…}, a display name of 1 to 40 characters without control characters, and anything else
- * is refused with 401, as seed 000's authorizer refuses a request without its query parameter.
+ * What the meetings API accepts as a display name: 1 to 40 characters without control characters, surrounding spaces
+ * removed. {@link NameAuthorizer} checks it on {@code $connect}; the handlers read the result from the connection's
+ * authorizer context ({@link #of}).
  */
 public final class DisplayNames {
     static final int MAX_LENGTH = 40;
 
     private DisplayNames() {
+    }
+
+    /** The display name {@link NameAuthorizer} put in the connection's authorizer context. */
+    static Optional<String> of(RouteEvent event) {
+        return Optional.ofNullable(event.connection().authorizer().get(NameAuthorizer.NAME)).map(String::valueOf);
     }
 
     /** The cleaned-up name, or empty when it may not be used. */

@@ -27,7 +27,7 @@ public final class JoinMeeting implements RouteHandler {
             return Requests.error("There is no meeting with the code '" + code + "'. Check the code with the host.");
         }
         Meeting meeting = found.get();
-        String name = store.nameOf(me).orElse("Guest");
+        String name = DisplayNames.of(event).orElse("Guest");
         if (!meeting.request(me, name)) {
             return Requests.error("That meeting has ended.");
         }

@@ -20,12 +20,9 @@ public final class LeaveMeeting implements RouteHandler {
         String me = event.connectionId();
         MeetingStore store = MeetingStore.shared();
         store.meetingOf(me).ifPresent(meeting -> leave(meeting, me, store, context));
-        if (event.eventType() == EventType.DISCONNECT) {
-            store.forget(me);
-            return RouteResult.ok();
-        }
         store.detach(me);
-        return RouteResult.ok(Messages.json("type", "left"));
+        return event.eventType() == EventType.DISCONNECT ? RouteResult.ok()
+                : RouteResult.ok(Messages.json("type", "left"));
     }
 
     private static void leave(Meeting meeting, String me, MeetingStore store, RouteContext context) {

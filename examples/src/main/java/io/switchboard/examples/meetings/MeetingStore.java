@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The meetings of this server and the display name of each connection, in memory (where seed 000 keeps a DynamoDB
+ * The meetings of this server and who is in which, in memory (where seed 000 keeps a DynamoDB
  * table). Meeting codes are random and unguessable (50 bits from {@link SecureRandom}), never a connection id.
  */
 final class MeetingStore {
@@ -16,19 +16,10 @@ final class MeetingStore {
 
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Meeting> meetings = new ConcurrentHashMap<>();
-    private final Map<String, String> names = new ConcurrentHashMap<>();
     private final Map<String, String> meetingOf = new ConcurrentHashMap<>();
 
     static MeetingStore shared() {
         return SHARED;
-    }
-
-    void rememberName(String connectionId, String name) {
-        names.put(connectionId, name);
-    }
-
-    Optional<String> nameOf(String connectionId) {
-        return Optional.ofNullable(names.get(connectionId));
     }
 
     /** Opens a meeting hosted by the connection. */
@@ -56,14 +47,9 @@ final class MeetingStore {
         meetingOf.put(connectionId, meeting.code);
     }
 
+    /** The connection is in no meeting any more (it left, was turned away, or closed). */
     void detach(String connectionId) {
         meetingOf.remove(connectionId);
-    }
-
-    /** Forgets a connection that closed. */
-    void forget(String connectionId) {
-        meetingOf.remove(connectionId);
-        names.remove(connectionId);
     }
 
     void remove(Meeting meeting) {

@@ -2,16 +2,29 @@ package io.switchboard.examples.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import io.switchboard.examples.meetings.NameAuthorizer;
+import io.switchboard.json.Json;
 import io.switchboard.testing.RawWebSocket;
+import io.switchboard.testing.TestWsClient;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Seed 000 in the browser: a host creates a meeting, a guest joins with the code and is let in, chat reaches both in
- * order with names and times; a rejected guest is told; a video meeting connects its call.
+ * order with names and times; a rejected guest is told; a video meeting connects its call. The display name is
+ * checked by a REQUEST authorizer on {@code $connect} and reaches the handlers in the authorizer context.
  */
 class MeetingsPageTest extends BrowserTest {
 
@@ -101,14 +114,45 @@ class MeetingsPageTest extends BrowserTest {
     }
 
     @Test
-    void theConnectCheckRefusesAConnectionWithoutAName() throws Exception {
-        String upgrade = "GET /meetings%s HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
-        assertThat(RawWebSocket.httpExchange(server.server().port(), upgrade.formatted(""))).startsWith("HTTP/1.1 401");
-        assertThat(RawWebSocket.httpExchange(server.server().port(), upgrade.formatted("?name=%20%20")))
-                .startsWith("HTTP/1.1 401");
-        assertThat(RawWebSocket.httpExchange(server.server().port(), upgrade.formatted("?name=Ann")))
-                .startsWith("HTTP/1.1 101");
+    void theNameAuthorizerRefusesConnectionsWithoutAUsableName() throws Exception {
+        ListAppender<ILoggingEvent> authorizerLog = new ListAppender<>();
+        Logger logger = (Logger) LoggerFactory.getLogger(NameAuthorizer.class);
+        Level level = logger.getLevel();
+        logger.setLevel(Level.INFO);
+        authorizerLog.start();
+        logger.addAppender(authorizerLog);
+        try {
+            String upgrade = "GET /meetings%s HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
+            // No name, or a blank one: the gateway answers 401 without calling the authorizer.
+            for (String query : new String[] {"", "?name=", "?name=%20%20", "?other=Ann"}) {
+                assertThat(RawWebSocket.httpExchange(server.server().port(), upgrade.formatted(query)))
+                        .as(query).startsWith("HTTP/1.1 401");
+            }
+            assertThat(authorizerLog.list).isEmpty();
+            // A name the authorizer refuses: 401 from the authorizer itself ("Unauthorized").
+            assertThat(RawWebSocket.httpExchange(server.server().port(), upgrade.formatted("?name=" + "x".repeat(41))))
+                    .startsWith("HTTP/1.1 401");
+            assertThat(authorizerLog.list).singleElement().extracting(ILoggingEvent::getFormattedMessage).asString()
+                    .startsWith("refused a display name").doesNotContain("xxxx");
+            assertThat(RawWebSocket.httpExchange(server.server().port(), upgrade.formatted("?name=Ann")))
+                    .startsWith("HTTP/1.1 101");
+        } finally {
+            logger.detachAppender(authorizerLog);
+            logger.setLevel(level);
+        }
+    }
+
+    @Test
+    void theNameReachesTheHandlersThroughTheAuthorizerContext() throws Exception {
+        URI asZoe = URI.create(server.webSocket("meetings") + "?name=" + URLEncoder.encode("  Zoë Ñ  ",
+                StandardCharsets.UTF_8));
+        try (TestWsClient zoe = TestWsClient.connect(asZoe)) {
+            zoe.send("{\"action\":\"createMeeting\",\"kind\":\"chat\"}");
+            JsonNode created = Json.MAPPER.readTree(zoe.next());
+            assertThat(created.get("type").asString()).isEqualTo("created");
+            assertThat(created.get("participants").get(0).get("name").asString()).isEqualTo("Zoë Ñ");
+        }
     }
 
     @Test

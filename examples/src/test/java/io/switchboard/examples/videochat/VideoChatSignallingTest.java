@@ -2,9 +2,7 @@ package io.switchboard.examples.videochat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchboard.Switchboard;
-import io.switchboard.config.ConfigLoader;
-import io.switchboard.config.SwitchboardConfig;
+import io.switchboard.examples.browser.ExampleServer;
 import io.switchboard.json.Json;
 import io.switchboard.testing.TestWsClient;
 import java.time.Duration;
@@ -18,13 +16,11 @@ import tools.jackson.databind.JsonNode;
  * configuration: the second client receives exactly what the first sent.
  */
 class VideoChatSignallingTest {
-    private static Switchboard server;
+    private static ExampleServer server;
 
     @BeforeAll
     static void start() {
-        SwitchboardConfig config = ConfigLoader.create().loadResource("/examples/switchboard.yaml");
-        server = Switchboard.start(config.withServer(config.server().withHost("127.0.0.1").withPort(0)
-                .withAccessLog(io.switchboard.config.ServerConfig.AccessLogMode.LOGGER)));
+        server = ExampleServer.start();
     }
 
     @AfterAll
@@ -33,7 +29,7 @@ class VideoChatSignallingTest {
     }
 
     private static TestWsClient connect() {
-        return TestWsClient.connect(server.webSocketUri("videochat"));
+        return TestWsClient.connect(server.webSocket("videochat"));
     }
 
     private static JsonNode join(TestWsClient client, String room) {
