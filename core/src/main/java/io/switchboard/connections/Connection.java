@@ -3,6 +3,7 @@ package io.switchboard.connections;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -41,6 +42,8 @@ public final class Connection {
     private boolean accepted;
     private boolean disconnectDispatched;
     private volatile Allowance allowance = Allowance.NONE;
+    /** The frame encoder's place in the pipeline, where pre-encoded frames enter (set when the upgrade completes). */
+    private ChannelHandlerContext encoded;
 
     public Connection(ConnectionInfo info, Channel channel, String host, int pendingMessages) {
         this.info = info;
@@ -100,8 +103,14 @@ public final class Connection {
         lastActiveNanos = System.nanoTime();
     }
 
-    /** The upgrade completed: the connection is open and in the registry. Event loop only. */
-    public void opened() {
+    /**
+     * The upgrade completed: the connection is open and in the registry. Event loop only.
+     *
+     * @param frameEncoder the context of the WebSocket frame encoder: frames already encoded are written from there,
+     *                     past the handlers that only look at frames (they would pass them on unchanged)
+     */
+    public void opened(ChannelHandlerContext frameEncoder) {
+        encoded = frameEncoder;
         state = State.OPEN;
     }
 
@@ -182,8 +191,16 @@ public final class Connection {
             encodedFrame.release();
             return false;
         }
-        channel.write(encodedFrame, channel.voidPromise());
+        // A fan-out writes to many connections: enter the pipeline below the frame handlers, which would only pass
+        // the buffer on, and record the outbound activity the idle timer counts (as ActivityTimers would).
+        touch();
+        encoded.write(encodedFrame, channel.voidPromise());
         return true;
+    }
+
+    /** Flushes what {@link #writeFrame} wrote. Event loop only. */
+    public void flushFrames() {
+        encoded.flush();
     }
 
     private SendResult write(Object frame) {

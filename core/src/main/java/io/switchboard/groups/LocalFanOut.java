@@ -118,7 +118,7 @@ public final class LocalFanOut {
                 }
             }
             for (Connection member : written) {
-                member.channel().flush();
+                member.flushFrames();
             }
         }
     }

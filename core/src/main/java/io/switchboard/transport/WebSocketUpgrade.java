@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.switchboard.Gateway;
@@ -179,7 +180,7 @@ final class WebSocketUpgrade {
         handshaker.handshake(channel, request, null, channel.newPromise()).addListener((ChannelFutureListener) f -> {
             request.release();
             if (f.isSuccess()) {
-                connection.opened();
+                connection.opened(channel.pipeline().context(WebSocketFrameEncoder.class));
                 gateway.connections().register(connection);
                 gateway.realtime().opened(connection, event);
                 channel.pipeline().fireUserEventTriggered(WebSocketPipeline.OPENED);
