@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The bench's command line: {@code compare} (the recorded comparison), {@code run}, and the helpers it starts. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Switchboard's load generator and side-by-side comparison with peer servers.",
-        subcommands = {Compare.class, RunOne.class, RawNetty.class, Hold.class})
+        subcommands = {Compare.class, RunOne.class, Rerender.class, RawNetty.class, Hold.class})
 public final class Bench {
 
     public static void main(String[] args) {

@@ -101,6 +101,8 @@ final class Compare implements Callable<Integer> {
             }
         }
         Map<String, Object> record = new LinkedHashMap<>();
+        record.put("generated", java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC)
+                .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")));
         record.put("environment", Environment.describe());
         record.put("command", command == null ? "bench compare" : command);
         record.put("settings", settings);

@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  */
 public final class RunningServer implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
-    private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+    /** The last line of {@code jcmd GC.class_histogram}: {@code Total <instances> <bytes>}. */
+    private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)\\s*$");
 
     private final ServerKind kind;
     private final long pid;
@@ -148,15 +149,15 @@ public final class RunningServer implements AutoCloseable {
     }
 
     /**
-     * Forces a full garbage collection and returns the heap in use after it: {@code jcmd} for the JVM servers, the
-     * peers' {@code GET /stats} (which runs {@code gc()} first) for Node; empty where neither exists.
+     * Forces a full garbage collection and returns the heap in use after it: the live objects of
+     * {@code jcmd GC.class_histogram} (which collects first, whatever the collector) for the JVM servers, the peers'
+     * {@code GET /stats} (which runs {@code gc()} first) for Node; empty where neither exists.
      */
     public OptionalLong collectGarbageAndMeasureHeap() throws IOException, InterruptedException {
         return switch (kind) {
             case SWITCHBOARD, RAW_NETTY -> {
-                jcmd("GC.run");
-                Matcher m = HEAP_USED.matcher(jcmd("GC.heap_info"));
-                yield m.find() ? OptionalLong.of(Long.parseLong(m.group(1)) * 1024) : OptionalLong.empty();
+                Matcher m = HISTOGRAM_TOTAL.matcher(jcmd("GC.class_histogram"));
+                yield m.find() ? OptionalLong.of(Long.parseLong(m.group(1))) : OptionalLong.empty();
             }
             case NODE_WS, SOCKET_IO -> nodeHeap();
             default -> OptionalLong.empty();
@@ -164,7 +165,9 @@ public final class RunningServer implements AutoCloseable {
     }
 
     private OptionalLong nodeHeap() throws IOException, InterruptedException {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(http().resolve("/stats"))
+        // HTTP/1.1: the JDK client's default h2c upgrade would reach the peers' WebSocket servers as an upgrade.
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(http().resolve("/stats"))
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         Matcher m = Pattern.compile("\"heapUsed\":(\\d+)").matcher(r.body());
         return m.find() ? OptionalLong.of(Long.parseLong(m.group(1))) : OptionalLong.empty();

@@ -1,0 +1,44 @@
+package io.switchboard.bench;
+
+import io.switchboard.bench.report.Report;
+import io.switchboard.bench.scenario.Result;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes RESULTS.md and the chart again from a comparison's {@code results.json}, without measuring anything: for
+ * when the analysis in {@code bench/NOTES.md} changes after a run. The figures stay those of the recorded run.
+ */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Rewrite RESULTS.md and chart.png from a recorded results.json (no measuring).")
+final class Rerender implements Callable<Integer> {
+    @Option(names = "--results", required = true, description = "bench/results/<time>/results.json")
+    Path results;
+    @Option(names = "--root", defaultValue = ".")
+    Path root;
+    @Option(names = "--results-md", description = "Where to write the report (default bench/RESULTS.md).")
+    Path resultsMd;
+
+    @Override
+    public Integer call() throws Exception {
+        JsonMapper json = JsonMapper.builder().build();
+        Map<String, Object> record = json.readValue(results.toFile(), new TypeReference<Map<String, Object>>() { });
+        List<Result> measured = json.convertValue(record.get("results"), new TypeReference<List<Result>>() { });
+        @SuppressWarnings("unchecked")
+        List<String> problems = new ArrayList<>((List<String>) record.getOrDefault("problems", List.of()));
+        Path base = root.toAbsolutePath().normalize();
+        Path dir = results.toAbsolutePath().getParent();
+        Report report = new Report(measured, record, problems);
+        report.writeChart(dir.resolve("chart.png"));
+        report.writeMarkdown(resultsMd != null ? resultsMd : base.resolve("bench/RESULTS.md"), base, dir);
+        System.out.println("rewrote the report of " + dir);
+        return 0;
+    }
+}
