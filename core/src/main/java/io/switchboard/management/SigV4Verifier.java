@@ -54,7 +54,16 @@ public final class SigV4Verifier {
             throw new IllegalStateException("SHA-256 is missing from this JDK", e);
         }
     });
-    /** Derived signing keys by key id, date and region: four HMACs saved on every call of the same day. */
+    /** Most signing keys kept: a key id, a day and a region each; more than a deployment uses in a day. */
+    static final int MAX_CACHED_KEYS = 64;
+    /** What AWS region names look like ({@code us-east-1}, {@code us-gov-west-1}, {@code local}). */
+    private static final java.util.regex.Pattern REGION = java.util.regex.Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+    private static final int MAX_REGION_LENGTH = 32;
+
+    /**
+     * Derived signing keys by key id, date and region: four HMACs saved on every call of the same day. Only keys that
+     * verified a signature are kept, so a caller who knows a key id but not its secret cannot fill it.
+     */
     private final Map<String, byte[]> signingKeys = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final Map<String, String> secrets = new LinkedHashMap<>();
@@ -111,6 +120,9 @@ public final class SigV4Verifier {
         if (region.isPresent() && !region.get().equals(scope[2])) {
             return Optional.of("Credential should be scoped to a valid region: '" + region.get() + "'");
         }
+        if (scope[2].length() > MAX_REGION_LENGTH || !REGION.matcher(scope[2]).matches()) {
+            return Optional.of("Credential should be scoped to a valid region");
+        }
         List<String> signed = List.of(signedHeaders.split(";", -1));
         if (!signed.contains("host") || !signed.contains("x-amz-date")) {
             return Optional.of("SignedHeaders must include host and x-amz-date");
@@ -150,7 +162,9 @@ public final class SigV4Verifier {
         String rawPath = q < 0 ? request.rawUri() : request.rawUri().substring(0, q);
         String query = canonicalQuery(q < 0 ? "" : request.rawUri().substring(q + 1));
         byte[] expected = HEX.parseHex(signature.length() == 64 && isHex(signature) ? signature : "00");
-        byte[] key = signingKey(scope[0], secret, scope[1], scope[2]);
+        String keyId = scope[0] + "/" + scope[1] + "/" + scope[2];
+        byte[] cached = signingKeys.get(keyId);
+        byte[] key = cached != null ? cached : signingKey(secret, scope[1], scope[2]);
         String scopeText = scope[1] + "/" + scope[2] + "/" + SERVICE + "/aws4_request";
         // The SDKs' form first; the others only when it does not match (they are rare).
         for (String path : new LinkedHashSet<>(List.of(SigV4Encoding.encodePath(rawPath),
@@ -160,6 +174,9 @@ public final class SigV4Verifier {
             String stringToSign = ALGORITHM + "\n" + amzDate + "\n" + scopeText + "\n"
                     + HEX.formatHex(sha256(canonical.getBytes(StandardCharsets.UTF_8)));
             if (MessageDigest.isEqual(hmac(key, stringToSign), expected)) {
+                if (cached == null) {
+                    remember(keyId, key);
+                }
                 return Optional.empty();
             }
         }
@@ -222,21 +239,23 @@ public final class SigV4Verifier {
         return out.toString();
     }
 
-    private byte[] signingKey(String accessKeyId, String secret, String date, String region) {
-        String id = accessKeyId + "/" + date + "/" + region;
-        byte[] cached = signingKeys.get(id);
-        if (cached != null) {
-            return cached;
-        }
+    private static byte[] signingKey(String secret, String date, String region) {
         byte[] k = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), date);
         k = hmac(k, region);
         k = hmac(k, SERVICE);
-        k = hmac(k, "aws4_request");
-        if (signingKeys.size() > 10_000) { // only valid keys, dates and regions get here; still, stay bounded
+        return hmac(k, "aws4_request");
+    }
+
+    private void remember(String keyId, byte[] key) {
+        if (signingKeys.size() >= MAX_CACHED_KEYS) { // yesterday's keys, mostly: start again
             signingKeys.clear();
         }
-        signingKeys.put(id, k);
-        return k;
+        signingKeys.put(keyId, key);
+    }
+
+    /** How many signing keys are cached, for tests. */
+    int cachedSigningKeys() {
+        return signingKeys.size();
     }
 
     private static byte[] hmac(byte[] key, String data) {

@@ -213,6 +213,41 @@ class SigV4VerifierTest {
                 .isEqualTo("/production/%40connections/abc%3D");
     }
 
+    @Test
+    void refusedRequestsLeaveNoSigningKeyBehind() {
+        SigV4Verifier verifier = new SigV4Verifier(CONFIG, Clock.fixed(SIGNED_AT, ZoneOffset.UTC));
+        for (int i = 0; i < 9_000; i++) { // a caller that knows the key id, not the secret, choosing the region
+            Wire w = signed("POST", "/production/@connections/x", "{}", "eu-west-" + i);
+            String auth = w.headers("authorization").get(0);
+            assertThat(verifier.rejection(w.withHeader("authorization", flip(auth, auth.length() - 1)))).isPresent();
+        }
+        assertThat(verifier.cachedSigningKeys()).isZero();
+        assertThat(verifier.rejection(postToConnection())).isEmpty();
+        assertThat(verifier.cachedSigningKeys()).isEqualTo(1);
+    }
+
+    @Test
+    void implausibleRegionsAreRefusedBeforeAnySigningKeyIsDerived() {
+        SigV4Verifier verifier = new SigV4Verifier(CONFIG, Clock.fixed(SIGNED_AT, ZoneOffset.UTC));
+        for (String region : List.of("r".repeat(15_000), "US-EAST-1", "us east 1", "-us", "us-", "us--east", "",
+                "eu-west-1\u0000", "a".repeat(33))) {
+            Wire w = postToConnection();
+            String auth = w.headers("authorization").get(0).replace("/us-east-1/", "/" + region + "/");
+            assertThat(verifier.rejection(w.withHeader("authorization", auth))).as(region.length() > 40
+                    ? region.length() + " characters" : region).get().asString().contains("valid region");
+        }
+        assertThat(verifier.cachedSigningKeys()).isZero();
+    }
+
+    @Test
+    void theSigningKeyCacheIsBounded() {
+        SigV4Verifier verifier = new SigV4Verifier(CONFIG, Clock.fixed(SIGNED_AT, ZoneOffset.UTC));
+        for (int i = 0; i < 300; i++) { // every one verified: distinct regions a configuration without one allows
+            assertThat(verifier.rejection(signed("GET", "/p/@connections/x", "", "xx-region-" + i))).isEmpty();
+        }
+        assertThat(verifier.cachedSigningKeys()).isLessThanOrEqualTo(SigV4Verifier.MAX_CACHED_KEYS);
+    }
+
     private static void assertRefused(Wire wire) {
         assertThat(verify(wire, Duration.ZERO)).as("verdict on %s %s", wire.method(), wire.rawUri()).isPresent();
     }
