@@ -16,7 +16,9 @@ import java.util.Set;
  * @param usagePlans           the API keys and what each may use
  * @param throttling           the stage's token bucket, shared by every request of the API (AWS's defaults:
  *                             10,000 per second, bursts of 5,000)
- * @param perConnection        each connection's own message bucket; empty means none (AWS has none)
+ * @param perConnection        each connection's own message bucket, so one client's flood cannot use up the
+ *                             stage's; {@link ThrottleConfig#PER_CONNECTION_DEFAULT} unless configured, empty when
+ *                             turned {@code off} (AWS has none)
  */
 public record AccessConfig(List<AuthorizerConfig> authorizers, ApiKeySource apiKeySource,
                            List<UsagePlanConfig> usagePlans, ThrottleConfig throttling,
@@ -81,11 +83,13 @@ public record AccessConfig(List<AuthorizerConfig> authorizers, ApiKeySource apiK
                 }
             }
         }
-        ThrottleConfig[] perConnection = new ThrottleConfig[1];
+        List<Optional<ThrottleConfig>> perConnection = new java.util.ArrayList<>(1);
         ThrottleConfig throttling = n.section("throttling", t -> {
-            perConnection[0] = t.optionalSection("per-connection", ThrottleConfig::readRequired).orElse(null);
+            perConnection.add(t.isOff("per-connection") ? Optional.empty()
+                    : Optional.of(t.optionalSection("per-connection", ThrottleConfig::readRequired)
+                            .orElse(ThrottleConfig.PER_CONNECTION_DEFAULT)));
             return ThrottleConfig.read(t, ThrottleConfig.AWS_DEFAULTS);
         });
-        return new AccessConfig(authorizers, source, plans, throttling, Optional.ofNullable(perConnection[0]));
+        return new AccessConfig(authorizers, source, plans, throttling, perConnection.get(0));
     }
 }

@@ -232,6 +232,16 @@ public final class ConfigNode {
         return Optional.of(section(key, reader));
     }
 
+    /**
+     * Whether the key says {@code off} (or {@code false}): a protection that is on by default, turned off on purpose.
+     */
+    public boolean isOff(String key) {
+        known.add(key);
+        JsonNode value = node.get(key);
+        return value != null && (value.isString() && value.asString().trim().equalsIgnoreCase("off")
+                || value.isBoolean() && !value.asBoolean());
+    }
+
     /** Reads a list of mappings. */
     public <T> List<T> list(String key, Function<ConfigNode, T> reader) {
         known.add(key);

@@ -14,6 +14,13 @@ public record ThrottleConfig(double rateLimit, int burstLimit) {
     /** AWS's account-level defaults, also the defaults of a stage: 10,000 requests per second, bursts of 5,000. */
     public static final ThrottleConfig AWS_DEFAULTS = new ThrottleConfig(10_000, 5_000);
 
+    /**
+     * Each connection's own bucket unless configured: 100 messages per second, bursts of 200. Far above what a chat
+     * or a call's signalling sends, and a hundredth of the stage's default, so one flooding client cannot take the
+     * stage's tokens from everyone else.
+     */
+    public static final ThrottleConfig PER_CONNECTION_DEFAULT = new ThrottleConfig(100, 200);
+
     /** Largest rate accepted; more than a node can serve anyway. */
     static final double MAX_RATE = 100_000_000;
 

@@ -28,7 +28,7 @@ class AccessConfigTest {
         AccessConfig access = config.apis().get(0).access();
         assertThat(access.throttling()).isEqualTo(new ThrottleConfig(10_000, 5_000));
         assertThat(access.apiKeySource()).isEqualTo(AccessConfig.ApiKeySource.HEADER);
-        assertThat(access.perConnection()).isEmpty();
+        assertThat(access.perConnection()).contains(ThrottleConfig.PER_CONNECTION_DEFAULT);
     }
 
     @Test

@@ -23,6 +23,7 @@ class MessageRoutingTest {
                 apis:
                   - name: routes
                     stage: routes
+                    throttling: {per-connection: off} # one client sends hundreds of messages at once
                     routes:
                       echo: {integration: {type: function, handler: io.switchboard.testing.RecordingHandler}, route-response: true}
                       oneway: {integration: {type: function, handler: io.switchboard.testing.RecordingHandler}}

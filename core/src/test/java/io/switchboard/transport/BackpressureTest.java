@@ -25,6 +25,7 @@ class BackpressureTest {
                   - name: flood
                     stage: flood
                     limits: {pending-messages: 8}
+                    throttling: {per-connection: off} # the flood is the point
                     routes:
                       $default: {integration: {type: function, handler: io.switchboard.testing.RecordingHandler}, route-response: true}
                 """); TestWsClient client = gw.connect("flood")) {
@@ -49,6 +50,7 @@ class BackpressureTest {
                   - name: reader
                     stage: reader
                     limits: {outbound-bytes: 64KB}
+                    throttling: {per-connection: off}
                     routes:
                       $disconnect: {integration: {type: function, handler: io.switchboard.testing.RecordingHandler}}
                       $default: {integration: {type: mock, response-template: '$input.body'}, route-response: true}
