@@ -3,6 +3,7 @@ package io.switchboard.groups;
 import io.switchboard.connections.OutboundMessage;
 import io.switchboard.engine.Await;
 import io.switchboard.handler.Groups;
+import java.util.Optional;
 import java.util.Set;
 
 /** The in-process rooms API of one stage, as handlers see it. */
@@ -18,6 +19,12 @@ public final class BlockingGroups implements Groups {
     @Override
     public void join(String group, String connectionId) {
         Await.result(service.join(stage, group, connectionId));
+    }
+
+    @Override
+    public Joined join(String group, String connectionId, int capacity, String announcement) {
+        return Await.result(service.join(stage, group, connectionId, capacity,
+                Optional.of(OutboundMessage.text(announcement))));
     }
 
     @Override

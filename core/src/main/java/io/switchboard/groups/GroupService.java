@@ -5,6 +5,7 @@ import io.switchboard.connections.OutboundMessage;
 import io.switchboard.errors.GatewayError;
 import io.switchboard.errors.GatewayException;
 import io.switchboard.handler.Groups;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -42,6 +43,49 @@ public final class GroupService {
             return store.remove(stage, group, connectionId).thenCompose(removed -> CompletableFuture.failedFuture(
                     GatewayException.of(GatewayError.GONE, "connection " + connectionId + " is gone")));
         });
+    }
+
+    /**
+     * Joins unless the group holds {@code capacity} members already, and sends the announcement to the members who were
+     * there before (those who join later find the newcomer among their own others): 410, 400, 413 as for
+     * {@link #join(String, String, String)} and {@link #post}.
+     */
+    public CompletionStage<Groups.Joined> join(String stage, String group, String connectionId, int capacity,
+                                               Optional<OutboundMessage> announcement) {
+        try {
+            checkName(group);
+            if (capacity < 0) {
+                throw GatewayException.of(GatewayError.BAD_REQUEST, "a group's capacity cannot be negative");
+            }
+            if (announcement.isPresent()) {
+                connections.checkSize(stage, announcement.get());
+            }
+            connections.find(stage, connectionId).orElseThrow(() -> gone(connectionId));
+        } catch (GatewayException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return store.join(stage, group, connectionId, capacity).thenCompose(joined -> {
+            if (joined.outcome() != Groups.JoinOutcome.JOINED) {
+                return CompletableFuture.completedFuture(new Groups.Joined(joined.outcome(), joined.others(),
+                        NOBODY));
+            }
+            if (connections.find(stage, connectionId).isEmpty()) { // closed while joining: its clean-up ran already
+                return store.remove(stage, group, connectionId).thenCompose(removed ->
+                        CompletableFuture.failedFuture(gone(connectionId)));
+            }
+            Groups.FanOut told = announcement.map(message -> {
+                LocalFanOut.Result result = fanOut.deliver(joined.others(), Set.of(connectionId),
+                        id -> connections.find(stage, id), message);
+                return new Groups.FanOut(result.delivered(), result.gone().size());
+            }).orElse(NOBODY);
+            return CompletableFuture.completedFuture(new Groups.Joined(joined.outcome(), joined.others(), told));
+        });
+    }
+
+    private static final Groups.FanOut NOBODY = new Groups.FanOut(0, 0);
+
+    private static GatewayException gone(String connectionId) {
+        return GatewayException.of(GatewayError.GONE, "connection " + connectionId + " is gone");
     }
 
     /** Removes a member; a non-member or an unknown connection is not an error. */

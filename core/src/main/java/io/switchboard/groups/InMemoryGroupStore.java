@@ -1,5 +1,7 @@
 package io.switchboard.groups;
 
+import io.switchboard.handler.Groups.JoinOutcome;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -35,6 +37,36 @@ public final class InMemoryGroupStore implements GroupStore {
             return g;
         });
         return done();
+    }
+
+    @Override
+    public CompletionStage<Joined> join(String stage, String group, String connectionId, int capacity) {
+        MemberKey member = new MemberKey(stage, connectionId);
+        Joined[] joined = new Joined[1];
+        // As add(): the connection's entry, then the group's; the group's compute() is the atomic step.
+        groupsOf.compute(member, (k, groups) -> {
+            Set<String> g = groups == null ? ConcurrentHashMap.newKeySet() : groups;
+            members.compute(new GroupKey(stage, group), (x, set) -> {
+                Set<String> s = set == null ? ConcurrentHashMap.newKeySet() : set;
+                boolean already = s.contains(connectionId);
+                Set<String> others = new HashSet<>(s);
+                others.remove(connectionId);
+                if (already) {
+                    joined[0] = new Joined(JoinOutcome.ALREADY_MEMBER, Set.copyOf(others));
+                } else if (others.size() >= capacity) {
+                    joined[0] = new Joined(JoinOutcome.FULL, Set.copyOf(others));
+                } else {
+                    s.add(connectionId);
+                    joined[0] = new Joined(JoinOutcome.JOINED, Set.copyOf(others));
+                }
+                return s.isEmpty() ? null : s;
+            });
+            if (joined[0].outcome() != JoinOutcome.FULL) {
+                g.add(group);
+            }
+            return g.isEmpty() ? null : g;
+        });
+        return CompletableFuture.completedFuture(joined[0]);
     }
 
     @Override

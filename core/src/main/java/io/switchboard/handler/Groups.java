@@ -22,6 +22,45 @@ public interface Groups {
      */
     void join(String group, String connectionId);
 
+    /**
+     * Joins a group unless it already holds {@code capacity} members, and sends {@code announcement} to the
+     * members who were there before: one step, so that of two connections joining at the same moment exactly one
+     * finds the other among {@link Joined#others()} and the other is told by the announcement. Everyone in the group
+     * thus learns of everyone else exactly once, whatever the timing (a room's "who is here" and "someone new"). A
+     * member who joins again is told who is there and announces nothing.
+     *
+     * @param capacity     the most members the group may hold; {@link Integer#MAX_VALUE} for no limit
+     * @param announcement the text sent to the members who were there before, when the connection joined
+     * @throws GoneException            the connection does not exist, is closed or still inside {@code $connect}
+     * @throws BadRequestException      the group name is not valid, or the capacity is negative
+     * @throws PayloadTooLargeException the announcement is larger than the API's {@code limits.message-bytes}
+     */
+    Joined join(String group, String connectionId, int capacity, String announcement);
+
+    /** How a {@link #join(String, String, int, String)} ended. */
+    enum JoinOutcome {
+        /** The connection is a member now. */
+        JOINED,
+        /** The connection was a member already; nothing was announced. */
+        ALREADY_MEMBER,
+        /** The group holds {@code capacity} members already: the connection is not one of them. */
+        FULL
+    }
+
+    /**
+     * What {@link #join(String, String, int, String)} did.
+     *
+     * @param outcome   joined, a member already, or refused because the group is full
+     * @param others    the other members at the moment of the decision
+     * @param announced what became of the announcement (zero counts unless the connection joined)
+     */
+    record Joined(JoinOutcome outcome, Set<String> others, FanOut announced) {
+        /** Whether the connection is a member now. */
+        public boolean member() {
+            return outcome != JoinOutcome.FULL;
+        }
+    }
+
     /** Removes a connection from a group; nothing happens if it was not a member. */
     void leave(String group, String connectionId);
 

@@ -2,6 +2,7 @@ package io.switchboard.groups;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.handler.Groups;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -109,5 +110,67 @@ public abstract class GroupStoreContract {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void concurrentJoinsRespectTheCapacityAndEachPairMeetsExactlyOnce() throws Exception {
+        GroupStore store = newStore();
+        int capacity = 10;
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            java.util.Map<String, CompletableFuture<GroupStore.Joined>> joins = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < 40; i++) {
+                String id = "c" + i;
+                joins.put(id, CompletableFuture.supplyAsync(() -> {
+                    try {
+                        go.await();
+                        return await(store.join("s", "room", id, capacity));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }, pool));
+            }
+            go.countDown();
+            java.util.Map<String, GroupStore.Joined> results = new java.util.LinkedHashMap<>();
+            for (var join : joins.entrySet()) {
+                results.put(join.getKey(), join.getValue().get(30, TimeUnit.SECONDS));
+            }
+            List<String> in = results.entrySet().stream()
+                    .filter(e -> e.getValue().outcome() == Groups.JoinOutcome.JOINED).map(java.util.Map.Entry::getKey)
+                    .toList();
+            assertThat(in).hasSize(capacity);
+            assertThat(await(store.members("s", "room"))).containsExactlyInAnyOrderElementsOf(in);
+            results.values().stream().filter(r -> r.outcome() == Groups.JoinOutcome.FULL)
+                    .forEach(r -> assertThat(r.others()).hasSize(capacity));
+            for (String a : in) {
+                for (String b : in) {
+                    if (a.compareTo(b) < 0) { // exactly one of the two found the other there
+                        boolean aSawB = results.get(a).others().contains(b);
+                        boolean bSawA = results.get(b).others().contains(a);
+                        assertThat(aSawB ^ bSawA).as(a + " and " + b).isTrue();
+                    }
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void joiningAgainChangesNothingAndAFullGroupRefuses() throws Exception {
+        GroupStore store = newStore();
+        assertThat(await(store.join("s", "g", "a", 2)).outcome()).isEqualTo(Groups.JoinOutcome.JOINED);
+        GroupStore.Joined again = await(store.join("s", "g", "a", 2));
+        assertThat(again.outcome()).isEqualTo(Groups.JoinOutcome.ALREADY_MEMBER);
+        assertThat(again.others()).isEmpty();
+        assertThat(await(store.join("s", "g", "b", 2)).others()).containsExactly("a");
+        GroupStore.Joined full = await(store.join("s", "g", "c", 2));
+        assertThat(full.outcome()).isEqualTo(Groups.JoinOutcome.FULL);
+        assertThat(full.others()).containsExactlyInAnyOrder("a", "b");
+        assertThat(await(store.groupsOf("s", "c"))).isEmpty();
+        assertThat(await(store.join("s", "g", "a", 2)).outcome()).isEqualTo(Groups.JoinOutcome.ALREADY_MEMBER);
+        assertThat(await(store.join("s", "closed", "z", 0)).outcome()).isEqualTo(Groups.JoinOutcome.FULL);
+        assertThat(await(store.members("s", "closed"))).isEmpty();
     }
 }

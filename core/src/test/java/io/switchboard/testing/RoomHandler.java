@@ -11,7 +11,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Uses the in-process rooms API: {@code {"action":"join","group":"g"}} joins the sender and answers its id;
  * {@code leave} leaves; {@code say} sends {@code text} to the group but the sender and answers
- * {@code delivered/gone}.
+ * {@code delivered/gone}; {@code {"action":"enter","group":"g","capacity":n}} joins atomically, announcing
+ * {@code {"entered":<id>}} to the members already there, and answers {@code {"you":…,"outcome":…,"others":[…]}}.
  */
 public final class RoomHandler implements RouteHandler {
 
@@ -24,6 +25,13 @@ public final class RoomHandler implements RouteHandler {
             case "join" -> {
                 context.groups().join(group, me);
                 yield RouteResult.ok(me);
+            }
+            case "enter" -> {
+                var joined = context.groups().join(group, me, body.path("capacity").asInt(Integer.MAX_VALUE),
+                        Json.MAPPER.createObjectNode().put("entered", me).toString());
+                var answer = Json.MAPPER.createObjectNode().put("you", me).put("outcome", joined.outcome().name());
+                joined.others().forEach(answer.putArray("others")::add);
+                yield RouteResult.ok(answer.toString());
             }
             case "leave" -> {
                 context.groups().leave(group, me);

@@ -15,6 +15,10 @@ let view = null;
 let stream = null;
 let media = {audio: true, video: true};
 let leaving = false;
+// What happened in the meeting before our "admitted" arrived: the host's admission tells the others about us in the
+// same step as it adds us, so their calls, arrivals, departures and messages may overtake our own answer.
+let early = [];
+const MEETING_EVENTS = new Set(["participantJoined", "participantLeft", "chat", "signal"]);
 
 function show(id) {
   for (const v of views) {
@@ -120,6 +124,10 @@ async function onMessage(message) {
   if (!message || typeof message !== "object") {
     return;
   }
+  if (!meeting && MEETING_EVENTS.has(message.type)) {
+    early.push(message);
+    return;
+  }
   switch (message.type) {
     case "created":
       await enter(message, true);
@@ -130,6 +138,9 @@ async function onMessage(message) {
       break;
     case "admitted":
       await enter(message, false);
+      for (const pending of early.splice(0)) {
+        await onMessage(pending);
+      }
       break;
     case "rejected":
       end("The host did not let you in", `Your request to join ${message.code} was declined.`);
@@ -153,6 +164,9 @@ async function onMessage(message) {
       }
       break;
     case "participantJoined":
+      if (message.id === me) {
+        break;
+      }
       people.set(message.id, {name: message.name, host: false});
       renderPeople();
       system(`${message.name} joined.`);

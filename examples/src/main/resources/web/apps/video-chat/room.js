@@ -11,7 +11,9 @@ const view = new CallView($("#stage"), $("#waiting"));
 let socket;
 let mesh = null;
 let me = "";
-let early = [];      // signals that arrived before our "joined" answer
+// Room events that arrived before our "joined" answer: the server tells the others about us in the same step as we
+// join, so their calls (and a newcomer's arrival, or someone's leaving) may overtake our own answer.
+let early = [];
 let media = {audio: true, video: true};
 let stream = null;
 
@@ -55,14 +57,20 @@ async function onMessage(message) {
       }
       break;
     case "newParticipant":
-      if (mesh && message.participantConnectionId !== me) {
+      if (!mesh) {
+        early.push(message);
+      } else if (message.participantConnectionId !== me) {
         view.tile(message.participantConnectionId);
         toast("Someone joined the room.");
         await mesh.connect(message.participantConnectionId);
       }
       break;
     case "participantLeft":
-      mesh?.drop(message.participantConnectionId);
+      if (!mesh) {
+        early.push(message);
+        break;
+      }
+      mesh.drop(message.participantConnectionId);
       if (view.tiles.has(message.participantConnectionId)) {
         view.remove(message.participantConnectionId);
         toast("Someone left the room.");
@@ -119,6 +127,7 @@ async function start() {
       // A new connection is a new participant: drop the calls and join again once reconnected.
       mesh.close();
       mesh = null;
+      early = [];
       view.clearRemotes();
       notice($("#notice"), "The connection to the server dropped; rejoining…", "warn");
     } else if (detail.state === "failed") {

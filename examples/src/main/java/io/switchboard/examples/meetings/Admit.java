@@ -3,10 +3,12 @@ package io.switchboard.examples.meetings;
 import io.switchboard.errors.GoneException;
 import io.switchboard.examples.Messages;
 import io.switchboard.examples.videochat.IceServers;
+import io.switchboard.handler.Groups;
 import io.switchboard.handler.RouteContext;
 import io.switchboard.handler.RouteEvent;
 import io.switchboard.handler.RouteHandler;
 import io.switchboard.handler.RouteResult;
+import java.util.HashSet;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
@@ -36,12 +38,15 @@ public final class Admit implements RouteHandler {
         }
         try {
             if (accept) {
-                context.groups().join(meeting.group(), id);
+                // One step: membership and who is told, so a member leaving meanwhile is either among the
+                // participants (and its participantLeft follows) or gone before; never missed.
+                Groups.Joined joined = context.groups().join(meeting.group(), id, Integer.MAX_VALUE,
+                        Messages.json("type", "participantJoined", "id", id, "name", name));
+                Set<String> present = new HashSet<>(joined.others());
+                present.add(id);
                 context.connections().post(id, Messages.json("type", "admitted", "code", meeting.code,
-                        "kind", meeting.kind, "you", id, "participants", meeting.participants(),
+                        "kind", meeting.kind, "you", id, "participants", meeting.describe(present),
                         "iceServers", IceServers.of(event)));
-                context.groups().post(meeting.group(), Messages.json("type", "participantJoined", "id", id,
-                        "name", name), Set.of(id));
             } else {
                 store.detach(id);
                 context.connections().post(id, Messages.json("type", "rejected", "code", meeting.code));

@@ -14,6 +14,8 @@ final class Meeting {
     final String hostId;
     private final Map<String, String> members = new LinkedHashMap<>();
     private final Map<String, String> waiting = new LinkedHashMap<>();
+    /** Everyone who was ever a member, in the order they came: a name outlives its member's leaving. */
+    private final Map<String, String> names = new LinkedHashMap<>();
     private boolean ended;
 
     Meeting(String code, String kind, String hostId, String hostName) {
@@ -21,6 +23,7 @@ final class Meeting {
         this.kind = kind;
         this.hostId = hostId;
         members.put(hostId, hostName);
+        names.put(hostId, hostName);
     }
 
     /** The group that holds the members, for fan-out. */
@@ -54,6 +57,7 @@ final class Meeting {
         String name = waiting.remove(id);
         if (name != null && admit && !ended) {
             members.put(id, name);
+            names.put(id, name);
         }
         return name;
     }
@@ -70,8 +74,15 @@ final class Meeting {
 
     /** The members as {@code [{id, name, host}]}, host first. */
     synchronized List<Map<String, Object>> participants() {
-        return members.entrySet().stream()
-                .map(e -> Map.<String, Object>of("id", e.getKey(), "name", e.getValue(), "host", e.getKey().equals(hostId)))
+        return describe(members.keySet());
+    }
+
+    /** These connections as {@code [{id, name, host}]}, in the order they came (so the host first). */
+    synchronized List<Map<String, Object>> describe(java.util.Set<String> ids) {
+        return names.entrySet().stream()
+                .filter(e -> ids.contains(e.getKey()))
+                .map(e -> Map.<String, Object>of("id", e.getKey(), "name", e.getValue(), "host",
+                        e.getKey().equals(hostId)))
                 .toList();
     }
 }

@@ -59,6 +59,22 @@ class VideoChatPageTest extends BrowserTest {
     }
 
     @Test
+    void twoPeopleWhoJoinAtTheSameMomentSeeEachOther() {
+        List<Page> pages = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            pages.add(chromium.open(server.url("/apps/video-chat/")));
+        }
+        for (int i = 0; i < pages.size(); i++) { // no waiting in between: each pair's joins cross on the wire
+            pages.get(i).evaluate("room => location.assign('room.html?room=' + room)", "together-" + i / 2);
+        }
+        for (Page page : pages) {
+            page.waitForURL("**/room.html?room=together-*");
+            awaitRemoteVideos(page, 1);
+        }
+        assertThat(chromium.pageErrors()).isEmpty();
+    }
+
+    @Test
     void theLobbyRefusesABadRoomIdAndTheRoomPageExplains() {
         Page lobby = chromium.open(server.url("/apps/video-chat/"));
         lobby.locator("#room").fill("no spaces!");

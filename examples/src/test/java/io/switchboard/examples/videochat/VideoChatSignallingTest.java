@@ -136,4 +136,76 @@ class VideoChatSignallingTest {
             }
         }
     }
+
+    /** Reads until the client's {@code joined} answer, counting the arrivals announced before it. */
+    private static JsonNode joinedAnswer(TestWsClient client, java.util.Set<String> arrivals) {
+        while (true) {
+            JsonNode message = Json.MAPPER.readTree(client.next());
+            if (message.get("type").asString().equals("newParticipant")) {
+                arrivals.add(message.get("participantConnectionId").asString());
+            } else {
+                return message;
+            }
+        }
+    }
+
+    @Test
+    void twoPeopleJoiningARoomAtTheSameMomentMeetExactlyOnce() {
+        java.util.List<TestWsClient> clients = new java.util.ArrayList<>();
+        try {
+            int rooms = 30;
+            for (int i = 0; i < rooms * 2; i++) {
+                clients.add(connect());
+            }
+            for (int i = 0; i < rooms * 2; i++) { // both of a room's joins in flight together
+                clients.get(i).send("{\"action\":\"joinRoom\",\"roomId\":\"same-moment-" + i / 2 + "\"}");
+            }
+            for (int room = 0; room < rooms; room++) {
+                TestWsClient a = clients.get(2 * room);
+                TestWsClient b = clients.get(2 * room + 1);
+                java.util.Set<String> toldA = new java.util.HashSet<>();
+                java.util.Set<String> toldB = new java.util.HashSet<>();
+                JsonNode joinedA = joinedAnswer(a, toldA);
+                JsonNode joinedB = joinedAnswer(b, toldB);
+                String idA = joinedA.get("connectionId").asString();
+                String idB = joinedB.get("connectionId").asString();
+                boolean aFoundB = joinedA.get("participants").toString().contains(idB);
+                boolean bFoundA = joinedB.get("participants").toString().contains(idA);
+                assertThat(aFoundB ^ bFoundA).as("room " + room + ": exactly one finds the other there").isTrue();
+                TestWsClient caller = aFoundB ? b : a; // the one who was there first is told, and calls
+                java.util.Set<String> told = aFoundB ? toldB : toldA;
+                if (told.isEmpty()) {
+                    JsonNode arrival = Json.MAPPER.readTree(caller.next());
+                    told.add(arrival.get("participantConnectionId").asString());
+                }
+                assertThat(told).containsExactly(aFoundB ? idA : idB);
+                (aFoundB ? a : b).expectNothing(Duration.ofMillis(50)); // the newcomer is told of nobody
+            }
+        } finally {
+            clients.forEach(TestWsClient::close);
+        }
+    }
+
+    @Test
+    void aRoomNeverHoldsMoreThanItsCapacityWhenEveryoneJoinsAtOnce() {
+        java.util.List<TestWsClient> clients = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 10; i++) {
+                clients.add(connect());
+            }
+            clients.forEach(c -> c.send("{\"action\":\"joinRoom\",\"roomId\":\"crowded\"}"));
+            int joined = 0;
+            for (TestWsClient client : clients) {
+                JsonNode answer = joinedAnswer(client, new java.util.HashSet<>());
+                if (answer.get("type").asString().equals("joined")) {
+                    joined++;
+                } else {
+                    assertThat(answer.get("message").asString()).contains("is full");
+                }
+            }
+            assertThat(joined).isEqualTo(Rooms.MAX_PARTICIPANTS);
+        } finally {
+            clients.forEach(TestWsClient::close);
+        }
+    }
 }
