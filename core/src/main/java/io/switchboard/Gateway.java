@@ -25,6 +25,7 @@ import io.switchboard.observability.AccessLog;
 import io.switchboard.observability.AccessLogSink;
 import io.switchboard.observability.StdoutAccessLogSink;
 import io.switchboard.origin.OriginPolicy;
+import io.switchboard.proxies.TrustedProxies;
 import io.switchboard.realtime.Realtime;
 import io.switchboard.routing.Dispatcher;
 import io.switchboard.routing.StageApi;
@@ -66,6 +67,7 @@ public final class Gateway implements AutoCloseable {
     private final Authorizers authorizers;
     private final OriginPolicy originPolicy;
     private final Optional<TokenBucket> newConnections;
+    private final TrustedProxies trustedProxies;
     private volatile boolean stopping;
 
     private Gateway(SwitchboardConfig config, Integrations integrations, Engine engine, Map<String, StageApi> apis,
@@ -81,6 +83,7 @@ public final class Gateway implements AutoCloseable {
         this.authorizers = parts.authorizers();
         this.originPolicy = OriginPolicy.of(config.server().allowedOrigins(), config.server().secure());
         this.newConnections = config.server().connectThrottling().map(TokenBucket::of);
+        this.trustedProxies = TrustedProxies.of(config.server().trustedProxies());
         this.accessLog = new AccessLog(switch (config.server().accessLog()) {
             case STDOUT -> new StdoutAccessLogSink(System.out, 100);
             case LOGGER -> AccessLogSink.logger();
@@ -257,6 +260,11 @@ public final class Gateway implements AutoCloseable {
     /** Which browser origins may open connections. */
     public OriginPolicy originPolicy() {
         return originPolicy;
+    }
+
+    /** Who a request comes from, behind the proxies of {@code server.trusted-proxies}. */
+    public TrustedProxies trustedProxies() {
+        return trustedProxies;
     }
 
     /** Takes a token from the node's bucket of new connections ({@code server.connect-throttling}). */

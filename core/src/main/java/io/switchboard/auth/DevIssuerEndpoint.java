@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.switchboard.config.Units;
 import io.switchboard.json.Json;
 import io.switchboard.origin.OriginPolicy;
+import io.switchboard.proxies.ClientAddress;
 import io.switchboard.transport.HttpResponses;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -30,7 +31,9 @@ import tools.jackson.databind.node.ObjectNode;
  *       {@code {"sub":"alice","ttl":"1h"}} ({@code ttl} optional): {@code {"token":"…","tokenType":"Bearer",
  *       "expiresIn":3600,"sub":"alice"}}.</li>
  * </ul>
- * The token endpoint applies the server's Origin policy, so only pages the server allows (its own, by default) can
+ * The token endpoint answers callers on this machine only ({@link ClientAddress#local()}, so a reverse proxy on the
+ * same host does not open it to everyone) unless {@code allow-non-loopback} says otherwise, and applies the server's
+ * Origin policy, so only pages the server allows (its own, by default) can
  * ask for tokens from a browser; requiring JSON makes a cross-site form post impossible and any cross-site
  * {@code fetch} a CORS preflight, which this endpoint does not answer.
  */
@@ -48,7 +51,7 @@ public final class DevIssuerEndpoint {
 
     /** Answers a request to {@link #JWKS_PATH} or {@link #TOKEN_PATH}. */
     public static void handle(ChannelHandlerContext ctx, FullHttpRequest request, String path, DevIssuer issuer,
-                              OriginPolicy origins, boolean keepAlive) {
+                              OriginPolicy origins, ClientAddress client, boolean keepAlive) {
         if (path.equals(JWKS_PATH)) {
             if (!request.method().equals(HttpMethod.GET) && !request.method().equals(HttpMethod.HEAD)) {
                 error(ctx, HttpResponseStatus.METHOD_NOT_ALLOWED, "use GET", keepAlive);
@@ -59,6 +62,10 @@ public final class DevIssuerEndpoint {
         }
         if (!request.method().equals(HttpMethod.POST)) {
             error(ctx, HttpResponseStatus.METHOD_NOT_ALLOWED, "use POST with {\"sub\":\"<user name>\"}", keepAlive);
+            return;
+        }
+        if (!client.local() && !issuer.config().allowNonLoopback()) { // a proxy on this host relays the world
+            error(ctx, HttpResponseStatus.FORBIDDEN, "Forbidden", keepAlive);
             return;
         }
         if (!origins.allows(Optional.ofNullable(request.headers().get(HttpHeaderNames.ORIGIN)),

@@ -30,6 +30,9 @@ import java.util.Set;
  *                          the page must come from the server itself (its {@code Host}); requests without
  *                          {@code Origin} (not browsers) are not checked
  * @param connectThrottling new connections per second on this node, over every API; empty means no limit
+ * @param trustedProxies    the reverse proxies whose {@code Forwarded}, {@code X-Forwarded-For} and
+ *                          {@code X-Real-IP} are believed; none by default, and then a request that carries one of
+ *                          them is never taken for a local caller, whatever address it comes from
  */
 public record ServerConfig(
         String host,
@@ -47,7 +50,8 @@ public record ServerConfig(
         AccessLogMode accessLog,
         List<StaticConfig> staticFiles,
         List<String> allowedOrigins,
-        Optional<ThrottleConfig> connectThrottling) {
+        Optional<ThrottleConfig> connectThrottling,
+        List<IpRange> trustedProxies) {
 
     /** Where the access log goes. */
     public enum AccessLogMode { STDOUT, LOGGER, OFF }
@@ -95,9 +99,18 @@ public record ServerConfig(
         }
         Optional<ThrottleConfig> connectThrottling = n.optionalSection("connect-throttling",
                 ThrottleConfig::readRequired);
+        List<IpRange> trustedProxies = new java.util.ArrayList<>();
+        List<String> proxies = n.stringList("trusted-proxies");
+        for (int i = 0; i < proxies.size(); i++) {
+            try {
+                trustedProxies.add(IpRange.parse(proxies.get(i)));
+            } catch (IllegalArgumentException e) {
+                n.problemAt("trusted-proxies[" + i + "]", e.getMessage());
+            }
+        }
         return new ServerConfig(host, port, domainName, tls, handshakeTimeout, maxInitialLine, maxHeaderSize,
                 eventLoopThreads, functionThreads, functionQueue, shutdownTimeout, classpath, accessLog,
-                staticFiles, allowedOrigins, connectThrottling);
+                staticFiles, allowedOrigins, connectThrottling, List.copyOf(trustedProxies));
     }
 
     /** Whether the listener serves TLS, so the schemes are {@code wss} and {@code https}. */
@@ -109,20 +122,20 @@ public record ServerConfig(
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, domainName, tls, handshakeTimeout, maxInitialLine, maxHeaderSize,
                 eventLoopThreads, functionThreads, functionQueue, shutdownTimeout, classpath, accessLog,
-                staticFiles, allowedOrigins, connectThrottling);
+                staticFiles, allowedOrigins, connectThrottling, trustedProxies);
     }
 
     /** A copy binding another address (the command line's {@code --host}). */
     public ServerConfig withHost(String newHost) {
         return new ServerConfig(newHost, port, domainName, tls, handshakeTimeout, maxInitialLine, maxHeaderSize,
                 eventLoopThreads, functionThreads, functionQueue, shutdownTimeout, classpath, accessLog,
-                staticFiles, allowedOrigins, connectThrottling);
+                staticFiles, allowedOrigins, connectThrottling, trustedProxies);
     }
 
     /** A copy with the access log going elsewhere. */
     public ServerConfig withAccessLog(AccessLogMode mode) {
         return new ServerConfig(host, port, domainName, tls, handshakeTimeout, maxInitialLine, maxHeaderSize,
                 eventLoopThreads, functionThreads, functionQueue, shutdownTimeout, classpath, mode,
-                staticFiles, allowedOrigins, connectThrottling);
+                staticFiles, allowedOrigins, connectThrottling, trustedProxies);
     }
 }

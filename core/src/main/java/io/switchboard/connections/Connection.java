@@ -14,6 +14,7 @@ import io.switchboard.handler.ConnectionInfo;
 import io.switchboard.throttle.Allowance;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * <p>State changes happen on the connection's event loop; {@link #send}, {@link #close} and the accessors may be
  * called from any thread. Closing follows RFC 6455: the gateway sends a close frame and keeps reading (and discarding)
  * until the client answers or {@link #CLOSE_LINGER_MILLIS} passes, so the client reads the close code instead of a
- * TCP reset.
+ * TCP reset. The linger counts from the moment closing starts, whichever side starts it, not from when the close
+ * frame is written: a peer that never reads never lets that frame out, and must not hold the connection for it.
  */
 public final class Connection {
     /** How long a server-initiated close waits for the client's close frame before dropping TCP. */
@@ -44,6 +46,8 @@ public final class Connection {
     private volatile Allowance allowance = Allowance.NONE;
     /** The frame encoder's place in the pipeline, where pre-encoded frames enter (set when the upgrade completes). */
     private ChannelHandlerContext encoded;
+    /** Ends the TCP connection {@link #CLOSE_LINGER_MILLIS} after closing started, whatever the peer does. */
+    private ScheduledFuture<?> closeDeadline;
 
     public Connection(ConnectionInfo info, Channel channel, String host, int pendingMessages) {
         this.info = info;
@@ -236,13 +240,18 @@ public final class Connection {
             return;
         }
         channel.config().setAutoRead(true); // keep reading until the client answers, so no reset loses our frame
+        startCloseDeadline();
         channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener((ChannelFutureListener) f -> {
             if (!f.isSuccess()) {
                 channel.close();
-            } else {
-                channel.eventLoop().schedule(() -> channel.close(), CLOSE_LINGER_MILLIS, TimeUnit.MILLISECONDS);
             }
         });
+    }
+
+    private void startCloseDeadline() {
+        closeDeadline = channel.eventLoop().schedule(() -> {
+            channel.close();
+        }, CLOSE_LINGER_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -258,12 +267,16 @@ public final class Connection {
         state = State.CLOSING;
         CloseWebSocketFrame answer = code.map(c -> new CloseWebSocketFrame(c, ""))
                 .orElseGet(CloseWebSocketFrame::new);
+        startCloseDeadline(); // the answer waits behind whatever the peer has not read yet
         channel.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
     }
 
     /** The TCP connection is gone. Event loop only. */
     public void closed() {
         state = State.CLOSED;
+        if (closeDeadline != null) {
+            closeDeadline.cancel(false);
+        }
     }
 
     @Override

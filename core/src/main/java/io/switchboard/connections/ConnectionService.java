@@ -53,7 +53,8 @@ public final class ConnectionService {
             if (result == Connection.SendResult.GONE) {
                 throw gone(connectionId);
             }
-            if (result == Connection.SendResult.FULL) {
+            if (result == Connection.SendResult.FULL) { // closed as everywhere else: its queue must not stay held
+                connection.close(GatewayError.SLOW_CONSUMER);
                 throw GatewayException.of(GatewayError.LIMIT_EXCEEDED, "connection " + connectionId
                         + " is not reading and its outbound queue is full");
             }

@@ -9,8 +9,10 @@ package io.switchboard.errors;
  *
  * <p>Close codes and what a client should do:
  * <ul>
- *   <li>1001 going away: idle timeout, maximum connection duration or shutdown; reconnect.</li>
- *   <li>1008 policy: the client stopped reading while messages for it piled up; reconnect and read.</li>
+ *   <li>1001 going away: idle timeout, maximum connection duration, no answer to the server's pings, or shutdown;
+ *       reconnect.</li>
+ *   <li>1008 policy: the client stopped reading while messages for it piled up, or left a fragmented message
+ *       unfinished; reconnect and read.</li>
  *   <li>1002 protocol error, 1003 unsupported data, 1007 invalid UTF-8, 1009 message too big: the client sent
  *       something this API never accepts; reconnecting and sending it again fails the same way.</li>
  * </ul>
@@ -83,6 +85,10 @@ public enum GatewayError {
     IDLE_TIMEOUT(200, "Going away", 1001, ""),
     /** The connection reached its maximum duration. */
     MAX_DURATION_REACHED(200, "Going away", 1001, ""),
+    /** Nothing at all came from the peer for {@code limits.pong-timeout} after a server ping: it is gone. */
+    PING_TIMEOUT(408, "Ping timeout", 1001, ""),
+    /** A fragmented message was not completed within {@code limits.incomplete-message-timeout}. */
+    INCOMPLETE_MESSAGE(408, "Message not completed in time", 1008, ""),
     /** The server is shutting down. */
     SHUTTING_DOWN(503, "Going away", 1001, ""),
     /** A fault inside the gateway itself; logged with its cause. */

@@ -5,6 +5,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.switchboard.Gateway;
 import io.switchboard.errors.GatewayError;
+import io.switchboard.proxies.ClientAddress;
 import java.time.Clock;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -46,12 +47,12 @@ public final class ManagementApi {
     }
 
     /** Answers one management request; the caller releases it. */
-    public void handle(ChannelHandlerContext ctx, FullHttpRequest request, String path) {
+    public void handle(ChannelHandlerContext ctx, FullHttpRequest request, String path, ClientAddress client) {
         boolean keepAlive = HttpUtil.isKeepAlive(request);
-        Optional<String> refused = auth.rejection(request, ctx.channel().remoteAddress());
+        Optional<String> refused = auth.rejection(request, client);
         if (refused.isPresent()) {
-            LOG.debug("management call {} {} from {} refused: {}", request.method(), path,
-                    ctx.channel().remoteAddress(), refused.get());
+            LOG.debug("management call {} {} from {} (through {}) refused: {}", request.method(), path,
+                    client.ip(), ctx.channel().remoteAddress(), refused.get());
             ManagementResponses.error(ctx, GatewayError.FORBIDDEN, refused.get(), keepAlive);
             return;
         }

@@ -2,16 +2,16 @@ package io.switchboard.management;
 
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.switchboard.config.ManagementConfig;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
+import io.switchboard.proxies.ClientAddress;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Who may call the management API: with credentials configured, requests signed with one of them (SigV4); without,
- * callers on the loopback interface only. Secure by default: a server reachable from the network refuses unsigned
- * management calls from it.
+ * callers on this machine only ({@link ClientAddress#local()}: behind a reverse proxy, only when the proxy is trusted
+ * and reports a local client). Secure by default: a server reachable from the network refuses unsigned management
+ * calls from it.
  */
 final class ManagementAuth {
     private final boolean signaturesRequired;
@@ -23,12 +23,12 @@ final class ManagementAuth {
     }
 
     /** Why the request is refused, or empty when it may go ahead. */
-    Optional<String> rejection(FullHttpRequest request, SocketAddress remote) {
+    Optional<String> rejection(FullHttpRequest request, ClientAddress client) {
         if (!signaturesRequired) {
-            boolean loopback = remote instanceof InetSocketAddress inet && inet.getAddress() != null
-                    && inet.getAddress().isLoopbackAddress();
-            return loopback ? Optional.empty()
-                    : Optional.of("Without management.credentials, the management API accepts loopback callers only");
+            return client.local() ? Optional.empty()
+                    : Optional.of("Without management.credentials, the management API accepts callers on this "
+                            + "machine only (a request relayed with Forwarded, X-Forwarded-For or X-Real-IP is not, "
+                            + "unless server.trusted-proxies lists its proxy and the proxy reports a local client)");
         }
         return verifier.rejection(new SigV4Verifier.SignedRequest() {
             @Override

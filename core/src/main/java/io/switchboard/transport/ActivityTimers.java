@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.switchboard.config.LimitsConfig;
 import io.switchboard.connections.Connection;
@@ -14,52 +15,100 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The idle timeout (no data frame either way for {@code idle-timeout}) and the maximum connection duration, both
- * closing with 1001 "Going away" as AWS does. One timer per connection, for the nearer deadline, rescheduled lazily
- * from the last activity instead of on every frame.
+ * The connection's clocks, on one timer for the nearest deadline, rescheduled lazily from the last activity instead
+ * of on every frame:
+ * <ul>
+ *   <li>the idle timeout (no data frame either way for {@code idle-timeout}) and the maximum connection duration,
+ *       both closing with 1001 "Going away" as AWS does;</li>
+ *   <li>the server's pings: when nothing at all has come from the peer for {@code ping-interval}, a ping; when
+ *       nothing comes for {@code pong-timeout} after it, the peer is gone (a vanished host, a dead NAT mapping) and
+ *       the connection closes with 1001 "Ping timeout". A busy peer is never pinged: what it sends proves it is
+ *       there. Pings are control frames and do not count as activity for the idle timeout.</li>
+ * </ul>
+ * Once the connection is closing, the close's own deadline ({@link Connection#CLOSE_LINGER_MILLIS}) takes over.
  */
 final class ActivityTimers extends ChannelDuplexHandler {
     private final Connection connection;
     private final long idleNanos;
     private final long maxDurationNanos;
+    private final long pingNanos;
+    private final long pongNanos;
     private long closeAtNanos;
+    private long heardNanos;
+    /** When the unanswered ping went out; 0 when none is outstanding. */
+    private long pingSentNanos;
     private ScheduledFuture<?> timer;
 
     ActivityTimers(Connection connection, LimitsConfig limits) {
         this.connection = connection;
         this.idleNanos = limits.idleTimeout().toNanos();
         this.maxDurationNanos = limits.maxConnectionDuration().toNanos();
+        this.pingNanos = limits.pingInterval().map(java.time.Duration::toNanos).orElse(Long.MAX_VALUE);
+        this.pongNanos = limits.pongTimeout().toNanos();
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event == WebSocketPipeline.OPENED) {
             connection.touch();
-            closeAtNanos = System.nanoTime() + maxDurationNanos;
-            schedule(ctx, Math.min(idleNanos, maxDurationNanos));
+            long now = System.nanoTime();
+            heardNanos = now;
+            closeAtNanos = now + maxDurationNanos;
+            schedule(ctx, Math.min(Math.min(idleNanos, maxDurationNanos), pingNanos));
         }
         ctx.fireUserEventTriggered(event);
     }
 
-    /** One timer per connection, set for the nearer of the idle deadline and the maximum duration. */
     private void schedule(ChannelHandlerContext ctx, long delayNanos) {
-        timer = ctx.executor().schedule(() -> check(ctx), delayNanos, TimeUnit.NANOSECONDS);
+        timer = ctx.executor().schedule(() -> check(ctx), Math.max(delayNanos, 0), TimeUnit.NANOSECONDS);
     }
 
     private void check(ChannelHandlerContext ctx) {
+        if (connection.closing() || !ctx.channel().isActive()) {
+            return;
+        }
         long now = System.nanoTime();
         long idleFor = now - connection.lastActiveNanos();
         if (now - closeAtNanos >= 0) {
             connection.close(GatewayError.MAX_DURATION_REACHED);
-        } else if (idleFor >= idleNanos) {
+            return;
+        }
+        if (idleFor >= idleNanos) {
             connection.close(GatewayError.IDLE_TIMEOUT);
-        } else if (ctx.channel().isActive()) {
-            schedule(ctx, Math.min(idleNanos - idleFor, closeAtNanos - now));
+            return;
+        }
+        long next = Math.min(idleNanos - idleFor, closeAtNanos - now);
+        if (pingSentNanos != 0 && heardNanos - pingSentNanos < 0) { // nothing since the ping
+            long waited = now - pingSentNanos;
+            if (waited >= pongNanos) {
+                connection.close(GatewayError.PING_TIMEOUT);
+                return;
+            }
+            next = Math.min(next, pongNanos - waited);
+        } else if (pingNanos != Long.MAX_VALUE) {
+            pingSentNanos = 0;
+            long silentFor = now - heardNanos;
+            if (silentFor >= pingNanos) {
+                ping(ctx);
+                pingSentNanos = now;
+                next = Math.min(next, pongNanos);
+            } else {
+                next = Math.min(next, pingNanos - silentFor);
+            }
+        }
+        schedule(ctx, next);
+    }
+
+    /** A ping for a peer that reads; one that does not is not given more to hold, but still owes the answer. */
+    private static void ping(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+            ctx.writeAndFlush(new PingWebSocketFrame(), ctx.voidPromise());
         }
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        heardNanos = System.nanoTime(); // any frame, control frames too, proves the peer is there
         if (isData(msg)) {
             connection.touch();
         }

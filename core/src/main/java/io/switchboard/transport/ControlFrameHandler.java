@@ -6,11 +6,14 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.switchboard.connections.Connection;
+import io.switchboard.errors.GatewayError;
 import java.util.Optional;
 
 /**
  * Answers pings with pongs carrying the same payload, drops unsolicited pongs, and runs the client's side of the
- * closing handshake. Control frames do not count as activity for the idle timeout (as reported of AWS).
+ * closing handshake. Control frames do not count as activity for the idle timeout (as reported of AWS). A pong is
+ * output like any other: when the peer's outbound queue is over {@code limits.outbound-bytes}, a ping closes the
+ * connection with 1008 instead of queueing one more.
  */
 final class ControlFrameHandler extends ChannelInboundHandlerAdapter {
     private final Connection connection;
@@ -24,6 +27,9 @@ final class ControlFrameHandler extends ChannelInboundHandlerAdapter {
         if (msg instanceof PingWebSocketFrame ping) {
             if (connection.closing()) {
                 ping.release();
+            } else if (!ctx.channel().isWritable()) { // a peer that pings and never reads: pongs obey the limit too
+                ping.release();
+                connection.close(GatewayError.SLOW_CONSUMER);
             } else {
                 ctx.writeAndFlush(new PongWebSocketFrame(ping.content()));
             }

@@ -3,6 +3,7 @@ package io.switchboard.transport;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -20,17 +21,25 @@ import io.switchboard.Gateway;
 import io.switchboard.auth.DevIssuerEndpoint;
 import io.switchboard.errors.GatewayError;
 import io.switchboard.management.ManagementApi;
+import io.switchboard.proxies.ClientAddress;
 import io.switchboard.routing.StageApi;
+import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Dispatches each plain HTTP request, first match wins: {@code GET /healthz}, the development issuer's endpoints
  * when enabled ({@code /.well-known/jwks.json}, {@code /dev-issuer/token}), the management API ({@code /{stage}/@…}),
  * WebSocket upgrades of a stage ({@code /{stage}} or {@code /{stage}/}, 426 for other GETs), the APIs' HTTP routes
  * ({@code /{stage}/…}), static files ({@code server.static}), 404 for everything else. Malformed or oversized
- * requests are answered (400, 414, 431) and the connection closed.
+ * requests are answered (400, 414, 431) and the connection closed: a request target that does not percent-decode, an
+ * HTTP/1.1 request without exactly one {@code Host} (RFC 9112 §3.2). Client errors and clients that hang up cost one
+ * DEBUG line; a failure of the gateway's own is answered 500, logged at WARN, and the connection closed.
  */
 final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpRouter.class);
     private final Gateway gateway;
     private final ManagementApi management;
 
@@ -43,7 +52,18 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         try {
-            route(ctx, request);
+            Optional<String> malformed = malformed(request);
+            if (malformed.isPresent()) {
+                LOG.debug("malformed request from {}: {}", ctx.channel().remoteAddress(), malformed.get());
+                HttpResponses.error(ctx, HttpResponseStatus.BAD_REQUEST, "Bad Request: " + malformed.get(), false);
+            } else {
+                route(ctx, request);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("request {} {} from {} failed", request.method(), request.uri(), ctx.channel().remoteAddress(), e);
+            if (ctx.channel().isActive()) {
+                HttpResponses.error(ctx, GatewayError.INTERNAL_ERROR, false);
+            }
         } finally {
             if (request.refCnt() > 0) {
                 request.release();
@@ -58,10 +78,11 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             return;
         }
         boolean keepAlive = HttpUtil.isKeepAlive(request);
+        ClientAddress client = gateway.trustedProxies().resolve(ctx.channel().remoteAddress(), request.headers());
         int query = request.uri().indexOf('?');
         String rawPath = query < 0 ? request.uri() : request.uri().substring(0, query);
         if (ManagementApi.isManagementPath(rawPath)) {
-            management.handle(ctx, request, rawPath);
+            management.handle(ctx, request, rawPath, client);
             return;
         }
         String path = new QueryStringDecoder(request.uri()).path();
@@ -71,7 +92,8 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             return;
         }
         if (DevIssuerEndpoint.handles(path) && gateway.devIssuer().isPresent()) {
-            DevIssuerEndpoint.handle(ctx, request, path, gateway.devIssuer().get(), gateway.originPolicy(), keepAlive);
+            DevIssuerEndpoint.handle(ctx, request, path, gateway.devIssuer().get(), gateway.originPolicy(), client,
+                    keepAlive);
             return;
         }
         Optional<StageApi> api = stageOf(path).flatMap(gateway::api);
@@ -86,7 +108,7 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             return;
         }
         if (WebSocketUpgrade.isUpgrade(request)) {
-            WebSocketUpgrade.start(ctx, request.retain(), api.get(), gateway);
+            WebSocketUpgrade.start(ctx, request.retain(), api.get(), gateway, client);
         } else if (request.method().equals(HttpMethod.GET) || request.method().equals(HttpMethod.HEAD)) {
             FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                     HttpResponseStatus.UPGRADE_REQUIRED);
@@ -95,6 +117,40 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         } else {
             HttpResponses.error(ctx, GatewayError.METHOD_NOT_ALLOWED, keepAlive);
         }
+    }
+
+    /**
+     * Why the request cannot be served, before anything looks at it: its target does not percent-decode (every part
+     * of the gateway decodes it, so none may find out late, after buffers were retained or timers stopped), or an
+     * HTTP/1.1 request has no {@code Host} or several.
+     */
+    private static Optional<String> malformed(FullHttpRequest request) {
+        DecoderResult decoded = request.decoderResult();
+        if (decoded.isFailure()) {
+            return Optional.empty(); // answered by route() with the status its cause deserves
+        }
+        try {
+            QueryStringDecoder target = new QueryStringDecoder(request.uri());
+            target.path();
+            target.parameters();
+        } catch (IllegalArgumentException e) {
+            return Optional.of("the request target is not percent-encoded correctly");
+        }
+        List<String> hosts = request.headers().getAll(HttpHeaderNames.HOST);
+        if (request.protocolVersion().equals(HttpVersion.HTTP_1_1) && hosts.size() != 1 || hosts.size() > 1) {
+            return Optional.of("an HTTP/1.1 request needs exactly one Host header");
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof IOException || cause instanceof PrematureChannelClosureException) {
+            LOG.debug("client {} hung up: {}", ctx.channel().remoteAddress(), cause.toString());
+        } else {
+            LOG.warn("HTTP connection from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        }
+        ctx.close();
     }
 
     /** The stage named by {@code /{stage}} or {@code /{stage}/}; deeper paths are not stages. */

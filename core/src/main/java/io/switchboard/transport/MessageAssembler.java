@@ -11,24 +11,32 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.switchboard.connections.Connection;
 import io.switchboard.errors.GatewayError;
 import io.switchboard.routing.InboundMessage;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Reassembles fragmented messages and enforces the message limit: a message over it closes the connection with 1009
  * as soon as the fragment that crosses the limit arrives (Netty's own aggregator would drop the connection, which
  * the client sees as 1006). Binary frames close with 1003 unless the API accepts them. Data arriving after the
- * closing handshake started is discarded.
+ * closing handshake started is discarded. A fragmented message must be finished within
+ * {@code limits.incomplete-message-timeout}: a peer that starts one and never ends it (or trickles empty
+ * continuations) would otherwise hold its partial buffer for ever; it is dropped and the connection closed with 1008.
  */
 final class MessageAssembler extends ChannelInboundHandlerAdapter {
     private final Connection connection;
     private final int maxMessageBytes;
     private final boolean acceptBinary;
+    private final long incompleteNanos;
     private ByteBuf partial;
     private boolean partialBinary;
+    private ScheduledFuture<?> deadline;
 
-    MessageAssembler(Connection connection, int maxMessageBytes, boolean acceptBinary) {
+    MessageAssembler(Connection connection, int maxMessageBytes, boolean acceptBinary, Duration incompleteTimeout) {
         this.connection = connection;
         this.maxMessageBytes = maxMessageBytes;
         this.acceptBinary = acceptBinary;
+        this.incompleteNanos = incompleteTimeout.toNanos();
     }
 
     @Override
@@ -80,6 +88,12 @@ final class MessageAssembler extends ChannelInboundHandlerAdapter {
         partial = ctx.alloc().heapBuffer(Math.max(256, content.readableBytes() * 2), maxMessageBytes);
         partial.writeBytes(content);
         partialBinary = binary;
+        deadline = ctx.executor().schedule(() -> {
+            if (partial != null) {
+                discardPartial();
+                connection.close(GatewayError.INCOMPLETE_MESSAGE);
+            }
+        }, incompleteNanos, TimeUnit.NANOSECONDS);
     }
 
     private static void emit(ChannelHandlerContext ctx, ByteBuf content, boolean binary) {
@@ -90,6 +104,10 @@ final class MessageAssembler extends ChannelInboundHandlerAdapter {
         if (partial != null) {
             partial.release();
             partial = null;
+        }
+        if (deadline != null) {
+            deadline.cancel(false);
+            deadline = null;
         }
     }
 

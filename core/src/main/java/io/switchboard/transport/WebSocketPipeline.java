@@ -11,7 +11,8 @@ import io.switchboard.routing.StageApi;
  * Turns an HTTP pipeline into a WebSocket one, one handler per concern:
  * <pre>
  *   [tls] → frame decoder/encoder (added by the handshake, frame limit enforced) → UTF-8 validator (1007)
- *         → ActivityTimers (idle, maximum duration) → MessageAssembler (fragments, message limit 1009, binary 1003)
+ *         → ActivityTimers (idle, maximum duration, server pings) → MessageAssembler (fragments, message limit 1009,
+ *           binary 1003, unfinished messages 1008)
  *         → ControlFrameHandler (ping, close) → MessageHandler (routes) → SessionHandler (errors, $disconnect)
  * </pre>
  */
@@ -35,7 +36,8 @@ final class WebSocketPipeline {
         p.remove(HttpRouter.class);
         p.addLast("ws-utf8", new Utf8FrameValidator(false));
         p.addLast("ws-timers", new ActivityTimers(connection, api.limits())); // sees every data frame, in and out
-        p.addLast("ws-assembler", new MessageAssembler(connection, api.limits().messageBytes(), api.acceptBinary()));
+        p.addLast("ws-assembler", new MessageAssembler(connection, api.limits().messageBytes(), api.acceptBinary(),
+                api.limits().incompleteMessageTimeout()));
         p.addLast("ws-control", new ControlFrameHandler(connection));
         p.addLast("ws-messages", new MessageHandler(connection, api, gateway.dispatcher()));
         p.addLast("ws-session", new SessionHandler(connection, api, gateway));

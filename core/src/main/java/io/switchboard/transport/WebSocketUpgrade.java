@@ -26,6 +26,7 @@ import io.switchboard.connections.ConnectionIds;
 import io.switchboard.errors.GatewayError;
 import io.switchboard.handler.ConnectionInfo;
 import io.switchboard.handler.RouteEvent;
+import io.switchboard.proxies.ClientAddress;
 import io.switchboard.routing.ConnectDecision;
 import io.switchboard.routing.Events;
 import io.switchboard.routing.StageApi;
@@ -61,7 +62,8 @@ final class WebSocketUpgrade {
     }
 
     /** Validates the handshake, runs {@code $connect} and completes or rejects the upgrade; owns {@code request}. */
-    static void start(ChannelHandlerContext ctx, FullHttpRequest request, StageApi api, Gateway gateway) {
+    static void start(ChannelHandlerContext ctx, FullHttpRequest request, StageApi api, Gateway gateway,
+                      ClientAddress client) {
         Optional<String> invalid = invalidHandshake(request);
         if (invalid.isPresent()) {
             request.release();
@@ -79,7 +81,7 @@ final class WebSocketUpgrade {
         String host = Optional.ofNullable(request.headers().get(HttpHeaderNames.HOST))
                 .orElseGet(() -> hostAddress(channel.localAddress()));
         ConnectionInfo info = new ConnectionInfo(ConnectionIds.connectionId(), System.currentTimeMillis(),
-                hostAddress(channel.remoteAddress()),
+                client.ip(),
                 Optional.ofNullable(request.headers().get(HttpHeaderNames.USER_AGENT)),
                 api.name(), api.stage(), gateway.server().domainName().orElse(host), Map.of());
         RouteEvent event = Events.connect(api, info, headers(request, channel, gateway.server().secure()),
@@ -218,14 +220,29 @@ final class WebSocketUpgrade {
         if (!h.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)) {
             return Optional.of("the Connection header must include Upgrade");
         }
-        String key = h.get(HttpHeaderNames.SEC_WEBSOCKET_KEY);
-        if (key == null || key.isBlank()) {
-            return Optional.of("Sec-WebSocket-Key is missing");
+        if (!request.protocolVersion().equals(HttpVersion.HTTP_1_1)) {
+            return Optional.of("a WebSocket upgrade must be an HTTP/1.1 request");
+        }
+        List<String> keys = h.getAll(HttpHeaderNames.SEC_WEBSOCKET_KEY);
+        if (keys.size() != 1 || !isNonce(keys.get(0).trim())) {
+            return Optional.of("Sec-WebSocket-Key must be one base64-encoded 16-byte value");
         }
         if (!"13".equals(h.get(HttpHeaderNames.SEC_WEBSOCKET_VERSION))) {
             return Optional.of("version");
         }
         return Optional.empty();
+    }
+
+    /** RFC 6455 §4.1: the key is 16 random bytes, base64-encoded: 24 characters ending in "==". */
+    private static boolean isNonce(String key) {
+        if (key.length() != 24 || !key.endsWith("==")) {
+            return false;
+        }
+        try {
+            return java.util.Base64.getDecoder().decode(key).length == 16;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /**

@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
 import io.switchboard.config.ManagementConfig;
+import io.switchboard.proxies.TrustedProxies;
 import io.switchboard.testing.TestGateway;
 import io.switchboard.testing.TestWsClient;
 import java.net.InetSocketAddress;
@@ -52,11 +53,15 @@ class UnsignedAccessTest {
         ManagementAuth auth = new ManagementAuth(ManagementConfig.DEFAULTS, Clock.systemUTC());
         FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST,
                 "/open/@connections/abc%3D", Unpooled.EMPTY_BUFFER);
-        assertThat(auth.rejection(request, new InetSocketAddress("127.0.0.1", 40000))).isEmpty();
-        assertThat(auth.rejection(request, new InetSocketAddress("::1", 40000))).isEmpty();
-        assertThat(auth.rejection(request, new InetSocketAddress("10.1.2.3", 40000))).isPresent();
-        assertThat(auth.rejection(request, new InetSocketAddress("192.168.0.7", 40000))).isPresent();
-        assertThat(auth.rejection(request, new InetSocketAddress("2001:db8::1", 40000))).isPresent();
+        TrustedProxies none = TrustedProxies.of(List.of());
+        for (String local : List.of("127.0.0.1", "::1")) {
+            assertThat(auth.rejection(request, none.resolve(new InetSocketAddress(local, 40000), request.headers())))
+                    .as(local).isEmpty();
+        }
+        for (String remote : List.of("10.1.2.3", "192.168.0.7", "2001:db8::1")) {
+            assertThat(auth.rejection(request, none.resolve(new InetSocketAddress(remote, 40000), request.headers())))
+                    .as(remote).isPresent();
+        }
     }
 
     @Test
