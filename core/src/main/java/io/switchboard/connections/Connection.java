@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Ticker;
 import io.switchboard.errors.GatewayError;
 import io.switchboard.handler.ConnectionInfo;
 import io.switchboard.throttle.Allowance;
@@ -38,8 +39,10 @@ public final class Connection {
     private final String host;
     private final Lane lane;
     private volatile State state = State.CONNECTING;
-    private final long createdNanos = System.nanoTime();
-    private volatile long lastActiveNanos = createdNanos;
+    /** The event loop's clock: what its timers run on, and what tests can stop and advance. */
+    private final Ticker ticker;
+    private final long createdNanos;
+    private volatile long lastActiveNanos;
     private CloseStatus closeStatus;
     private boolean accepted;
     private boolean disconnectDispatched;
@@ -54,6 +57,9 @@ public final class Connection {
         this.channel = channel;
         this.host = host;
         this.lane = new Lane(channel, pendingMessages);
+        this.ticker = channel.eventLoop().ticker();
+        this.createdNanos = ticker.nanoTime();
+        this.lastActiveNanos = createdNanos;
     }
 
     public String id() {
@@ -97,14 +103,19 @@ public final class Connection {
         return info.connectedAt() + (lastActiveNanos - createdNanos) / 1_000_000;
     }
 
-    /** When a data frame last went either way, on the {@link System#nanoTime()} clock. */
+    /** When a data frame last went either way, on the {@link #clock()}. */
     public long lastActiveNanos() {
         return lastActiveNanos;
     }
 
+    /** The clock of the connection's event loop, in nanoseconds, which its timers and deadlines use. */
+    public Ticker clock() {
+        return ticker;
+    }
+
     /** Records data-frame activity: the idle timeout counts from here. */
     public void touch() {
-        lastActiveNanos = System.nanoTime();
+        lastActiveNanos = ticker.nanoTime();
     }
 
     /**

@@ -51,7 +51,7 @@ final class ActivityTimers extends ChannelDuplexHandler {
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event == WebSocketPipeline.OPENED) {
             connection.touch();
-            long now = System.nanoTime();
+            long now = connection.clock().nanoTime();
             heardNanos = now;
             closeAtNanos = now + maxDurationNanos;
             schedule(ctx, Math.min(Math.min(idleNanos, maxDurationNanos), pingNanos));
@@ -67,7 +67,7 @@ final class ActivityTimers extends ChannelDuplexHandler {
         if (connection.closing() || !ctx.channel().isActive()) {
             return;
         }
-        long now = System.nanoTime();
+        long now = connection.clock().nanoTime();
         long idleFor = now - connection.lastActiveNanos();
         if (now - closeAtNanos >= 0) {
             connection.close(GatewayError.MAX_DURATION_REACHED);
@@ -108,7 +108,7 @@ final class ActivityTimers extends ChannelDuplexHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        heardNanos = System.nanoTime(); // any frame, control frames too, proves the peer is there
+        heardNanos = connection.clock().nanoTime(); // any frame, control frames too, proves the peer is there
         if (isData(msg)) {
             connection.touch();
         }

@@ -85,7 +85,8 @@ final class MessageAssembler extends ChannelInboundHandlerAdapter {
             emit(ctx, content, binary);
             return;
         }
-        partial = ctx.alloc().heapBuffer(Math.max(256, content.readableBytes() * 2), maxMessageBytes);
+        int initial = Math.min(maxMessageBytes, Math.max(256, content.readableBytes() * 2));
+        partial = ctx.alloc().heapBuffer(initial, maxMessageBytes);
         partial.writeBytes(content);
         partialBinary = binary;
         deadline = ctx.executor().schedule(() -> {

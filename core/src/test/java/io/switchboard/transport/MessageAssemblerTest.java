@@ -1,0 +1,112 @@
+package io.switchboard.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandler;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.switchboard.routing.InboundMessage;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Reassembly at the limits: a message exactly at the limit passes, one byte over closes 1009 with the partial buffer
+ * released; a continuation without a start is 1002; binary is 1003 where not accepted; an unfinished message is
+ * dropped after its deadline with 1008; nothing is assembled once closing began.
+ */
+class MessageAssemblerTest {
+    private static final int LIMIT = 1000;
+
+    private static EmbeddedConnection open(boolean binary) {
+        return EmbeddedConnection.open(c -> new ChannelHandler[] {
+            new MessageAssembler(c, LIMIT, binary, Duration.ofSeconds(10))});
+    }
+
+    private static ByteBuf bytes(int n) {
+        return Unpooled.wrappedBuffer("x".repeat(n).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void fragmentsUpToTheLimitAreOneMessage() {
+        EmbeddedConnection e = open(false);
+        e.in(new TextWebSocketFrame(false, 0, bytes(400)));
+        e.in(new ContinuationWebSocketFrame(false, 0, bytes(0)));
+        e.in(new ContinuationWebSocketFrame(true, 0, bytes(600)));
+        InboundMessage message = e.channel.readInbound();
+        assertThat(message.payload()).hasSize(LIMIT);
+        assertThat(e.connection.closing()).isFalse();
+        e.finish();
+    }
+
+    @Test
+    void oneByteOverTheLimitCloses1009AndReleasesThePartialMessage() {
+        EmbeddedConnection e = open(false);
+        ByteBuf first = bytes(600);
+        e.in(new TextWebSocketFrame(false, 0, first));
+        assertThat(first.refCnt()).isZero(); // copied into the partial buffer and released
+        e.in(new ContinuationWebSocketFrame(true, 0, bytes(401)));
+        assertThat((Object) e.channel.readInbound()).isNull();
+        assertThat(e.closeCode()).isEqualTo(1009);
+        e.finish();
+    }
+
+    @Test
+    void aContinuationWithoutAStartIs1002() {
+        EmbeddedConnection e = open(false);
+        e.in(new ContinuationWebSocketFrame(true, 0, bytes(3)));
+        assertThat(e.closeCode()).isEqualTo(1002);
+        e.finish();
+    }
+
+    @Test
+    void binaryIs1003UnlessAccepted() {
+        EmbeddedConnection text = open(false);
+        text.in(new BinaryWebSocketFrame(bytes(3)));
+        assertThat(text.closeCode()).isEqualTo(1003);
+        text.finish();
+        EmbeddedConnection binary = open(true);
+        binary.in(new BinaryWebSocketFrame(bytes(3)));
+        assertThat(((InboundMessage) binary.channel.readInbound()).binary()).isTrue();
+        binary.finish();
+    }
+
+    @Test
+    void anUnfinishedMessageIsDroppedAtItsDeadline() {
+        EmbeddedConnection e = open(false);
+        e.in(new TextWebSocketFrame(false, 0, bytes(10)));
+        e.advance(9_999);
+        e.in(new ContinuationWebSocketFrame(false, 0, bytes(0))); // trickling does not extend the deadline
+        assertThat(e.connection.closing()).isFalse();
+        e.advance(1);
+        assertThat(e.closeCode()).isEqualTo(1008);
+        assertThat(e.connection.closeStatus().reason()).isEqualTo("Message not completed in time");
+        e.finish();
+    }
+
+    @Test
+    void aFinishedMessageCancelsItsDeadline() {
+        EmbeddedConnection e = open(false);
+        e.in(new TextWebSocketFrame(false, 0, bytes(10)));
+        e.in(new ContinuationWebSocketFrame(true, 0, bytes(10)));
+        e.advance(60_000);
+        assertThat(e.connection.closing()).isFalse();
+        assertThat((Object) e.channel.readInbound()).isNotNull();
+        e.finish();
+    }
+
+    @Test
+    void nothingIsAssembledOnceClosingBegan() {
+        EmbeddedConnection e = open(false);
+        e.connection.close(1000, "bye");
+        assertThat(e.closeCode()).isEqualTo(1000);
+        ByteBuf late = bytes(5);
+        e.in(new TextWebSocketFrame(late));
+        assertThat(late.refCnt()).isZero();
+        assertThat((Object) e.channel.readInbound()).isNull();
+        e.finish();
+    }
+}
