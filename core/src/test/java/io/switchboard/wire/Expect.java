@@ -93,7 +93,11 @@ final class Expect {
                 return;
             }
         }
-        throw new AssertionError("HTTP " + Arrays.toString(allowed) + " expected, got " + reply);
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < allowed.length; i++) {
+            expected.append(i == 0 ? "" : " or ").append(allowed[i]);
+        }
+        throw new AssertionError("expected HTTP " + expected + ", got " + reply);
     }
 
     /** The HTTP status, then the server ends the connection (no keep-alive, no hang). */

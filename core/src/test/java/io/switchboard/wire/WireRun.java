@@ -105,14 +105,23 @@ final class WireRun {
 
     /** Runs a case and records its outcome for the area's report. */
     private static void recorded(String[] outcomes, int index, WireCase c, Run run) throws Exception {
+        long start = System.nanoTime();
         try {
             run.run();
-            outcomes[index] = "PASS  " + c.displayName();
+            outcomes[index] = "PASS  " + c.displayName() + millisSince(start);
         } catch (Throwable t) {
-            outcomes[index] = "FAIL  " + c.displayName() + "\n        " + String.valueOf(t.getMessage())
-                    .replaceFirst("^[^\n]*\n\\s*", "").replace("\n", "\n        ");
+            StringBuilder detail = new StringBuilder();
+            String[] lines = String.valueOf(t.getMessage()).split("\n");
+            for (int i = lines.length > 1 ? 1 : 0; i < lines.length; i++) { // the first line is the case's name
+                detail.append("\n        ").append(lines[i].strip());
+            }
+            outcomes[index] = "FAIL  " + c.displayName() + millisSince(start) + detail;
             throw t;
         }
+    }
+
+    private static String millisSince(long start) {
+        return "  [" + (System.nanoTime() - start) / 1_000_000 + " ms]";
     }
 
     private static void report(String area, List<WireCase> cases, String[] outcomes) throws java.io.IOException {
