@@ -155,6 +155,10 @@ final class Soak implements Callable<Integer> {
         record.put("settings", settings);
         record.putAll(measured);
         record.put("server_log", SoakRun.scanLog(server.log().orElse(null)));
+        if (server.log().isPresent() && Files.exists(server.log().get())
+                && Files.size(server.log().get()) < 16 * 1024 * 1024) { // kept with the results, for the record
+            Files.copy(server.log().get(), dir.resolve("server.log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
         Map<String, Object> written = SoakReport.writeJson(record, dir.resolve("soak.json"));
         String target = resultsMd == null ? base.resolve("bench/RESULTS.md").toString() : resultsMd;
         SoakReport.render(written, dir, base, target.equals("-") ? null : Path.of(target));

@@ -119,7 +119,7 @@ public final class Chart {
         }
         double minutes = xMax / 60;
         double xStep = niceStep(minutes, 10);
-        for (double v = 0; v <= minutes + xStep / 2; v += xStep) {
+        for (double v = 0; v <= minutes + 1e-9; v += xStep) {
             int px = left + (int) Math.round((right - left) * v / minutes);
             g.setColor(new Color(0xE0E0E0));
             g.drawLine(px, plotTop, px, bottom);

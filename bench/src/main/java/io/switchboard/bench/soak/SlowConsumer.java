@@ -107,6 +107,12 @@ final class SlowConsumer implements FrameListener {
         if (state == State.JOINING && Payloads.mentions(payload, "\"joined\"")) {
             cancelTimers();
             connectionId = Kinds.connectionId(payload);
+            if (connectionId == null) {
+                run.counters().error("slow_joined_without_connection_id");
+                selfClosed = true;
+                c.channel().close();
+                return;
+            }
             failures = 0;
             stall();
         } else if (state == State.DRAINING) {

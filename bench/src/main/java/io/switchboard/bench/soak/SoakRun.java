@@ -6,6 +6,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.switchboard.bench.client.Signer;
 import io.switchboard.bench.client.WsClient;
+import io.switchboard.bench.measure.ProcessStats;
 import io.switchboard.bench.servers.BenchApi;
 import io.switchboard.bench.servers.RunningServer;
 import io.switchboard.bench.servers.ServerKind;
@@ -227,7 +228,7 @@ public final class SoakRun {
             sampler.awaitTermination(10, TimeUnit.SECONDS);
             s.sample(); // the last part interval
             System.out.println("soak: load stopped (" + stoppedBecause + "); letting deliveries settle");
-            Thread.sleep(Math.min(5000, settings.requestTimeout().toMillis()));
+            double settled = settle();
             long missing = 0;
             for (Member m : members) {
                 missing += m.loop().submit(() -> m.missingAtEnd(members)).get(10, TimeUnit.SECONDS);
@@ -245,6 +246,7 @@ public final class SoakRun {
             }
 
             record.put("stopped", stoppedBecause);
+            record.put("settled_s", round(settled, 1));
             record.put("setup", Map.of("seconds", round(setupSeconds, 1), "connections_open", s.openAtStart));
             record.put("layout", layoutRecord());
             record.put("series", new ArrayList<>(series));
@@ -263,6 +265,26 @@ public final class SoakRun {
             }
             httpGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
+    }
+
+    /**
+     * Waits until nothing more arrives for two seconds (at least 2 s, at most 60 s): deliveries still on their way
+     * are not missing ones.
+     */
+    private double settle() throws InterruptedException {
+        long t0 = System.nanoTime();
+        long last = roomDeliveries.sum() + postDeliveries.sum();
+        int quiet = 0;
+        while (quiet < 2 && System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(60)) {
+            Thread.sleep(1000);
+            long now = roomDeliveries.sum() + postDeliveries.sum();
+            quiet = now == last ? quiet + 1 : 0;
+            last = now;
+        }
+        if (quiet < 2) {
+            counters.info("settle_deadline_passed");
+        }
+        return (System.nanoTime() - t0) / 1e9;
     }
 
     private double seconds() {
@@ -397,6 +419,15 @@ public final class SoakRun {
         private long lastCpu = server.cpuNanos();
         private long lastClientCpu = ownCpuNanos();
         private long lastGc = gcMillis();
+        private final List<Integer> serverCpus = ProcessStats.allowedCpus(server.pid());
+        private final List<Integer> clientCpus = ProcessStats.allowedCpus(ProcessHandle.current().pid());
+        private long lastServerBusy = ProcessStats.cpuBusyNanos(serverCpus);
+        private long lastClientBusy = ProcessStats.cpuBusyNanos(clientCpus);
+        private long lastClientTree = ProcessStats.cpuNanos(ProcessHandle.current().pid());
+        double serverOthersSum;
+        double clientOthersSum;
+        double serverOthersMax;
+        double clientOthersMax;
         private long lastRoom;
         private long lastPost;
         private long lastSends;
@@ -439,6 +470,9 @@ public final class SoakRun {
             Map<String, Long> errors = counters.errors();
             Map<String, Long> expected = counters.expected();
             long lagMs = lagMax.getAndSet(0) / 1_000_000;
+            long serverBusy = ProcessStats.cpuBusyNanos(serverCpus);
+            long clientBusy = ProcessStats.cpuBusyNanos(clientCpus);
+            long clientTree = ProcessStats.cpuNanos(ProcessHandle.current().pid()); // with jcmd, which is ours
 
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("t_s", round(t, 1));
@@ -465,6 +499,12 @@ public final class SoakRun {
             m.put("client_cpu_pct", round(clientPct, 1));
             m.put("client_gc_ms", gc - lastGc);
             m.put("client_lag_ms", lagMs);
+            // What other processes used of the CPUs each side may run on (both pinned: one CPU each).
+            double serverOthers = others(serverBusy, lastServerBusy, cpu - lastCpu, serverCpus.size(), dt);
+            double clientOthers = others(clientBusy, lastClientBusy, clientTree - lastClientTree, clientCpus.size(),
+                    dt);
+            m.put("server_cpu_others_pct", Double.isNaN(serverOthers) ? null : round(serverOthers, 1));
+            m.put("client_cpu_others_pct", Double.isNaN(clientOthers) ? null : round(clientOthers, 1));
             m.put("client_heap_mb", round((Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory())
                     / (double) MB, 1));
             series.add(m);
@@ -475,6 +515,17 @@ public final class SoakRun {
             cpuSum += cpuPct * dt;
             clientCpuSum += clientPct * dt;
             maxLagMs = Math.max(maxLagMs, lagMs);
+            if (!Double.isNaN(serverOthers)) {
+                serverOthersSum += serverOthers * dt;
+                serverOthersMax = Math.max(serverOthersMax, serverOthers);
+            }
+            if (!Double.isNaN(clientOthers)) {
+                clientOthersSum += clientOthers * dt;
+                clientOthersMax = Math.max(clientOthersMax, clientOthers);
+            }
+            lastServerBusy = serverBusy;
+            lastClientBusy = clientBusy;
+            lastClientTree = clientTree;
             if (counted && room.getTotalCount() > 0) {
                 worstP99 = Math.max(worstP99, (Double) lat.get("p99_ms"));
             }
@@ -495,6 +546,14 @@ public final class SoakRun {
                         cpuPct, counters.expectedCount("slow_closed_1008") + counters.expectedCount("slow_dropped_by_gateway"));
             }
         }
+    }
+
+    /** Per cent of {@code cpus} CPUs that processes other than this one used over {@code dt} seconds. */
+    private static double others(long busy, long lastBusy, long ownNanos, int cpus, double dt) {
+        if (busy < 0 || lastBusy < 0 || cpus == 0 || cpus > 64) {
+            return Double.NaN;
+        }
+        return Math.min(100, Math.max(0, 100.0 * ((busy - lastBusy) - ownNanos) / 1e9 / dt / cpus)); // ticks: jitter
     }
 
     private Map<String, Object> totals(double loadSeconds, Sampler s) {
@@ -536,11 +595,15 @@ public final class SoakRun {
             srv.put("rss_end_mb", samples.get(samples.size() - 1).get("server_rss_mb"));
         }
         srv.put("cpu_avg_pct", round(s.cpuSum / Math.max(1e-9, loadSeconds), 1));
+        srv.put("cpu_others_avg_pct", round(s.serverOthersSum / Math.max(1e-9, loadSeconds), 1));
+        srv.put("cpu_others_max_pct", round(s.serverOthersMax, 1));
         t.put("server", srv);
         t.put("heap", HeapTrend.of(new ArrayList<>(heap), settings.warmup().toSeconds(), loadSeconds));
         Map<String, Object> cl = new LinkedHashMap<>();
         cl.put("cpu_avg_pct", round(s.clientCpuSum / Math.max(1e-9, loadSeconds), 1));
         cl.put("max_send_lag_ms", s.maxLagMs);
+        cl.put("cpu_others_avg_pct", round(s.clientOthersSum / Math.max(1e-9, loadSeconds), 1));
+        cl.put("cpu_others_max_pct", round(s.clientOthersMax, 1));
         t.put("client", cl);
         Map<String, Long> errors = counters.errors();
         t.put("errors", errors);
