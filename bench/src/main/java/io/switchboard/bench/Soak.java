@@ -60,7 +60,7 @@ final class Soak implements Callable<Integer> {
             description = "@connections posts per second to random healthy members (default ${DEFAULT-VALUE}).")
     double postsPerSecond;
     @Option(names = "--churn-percent", defaultValue = "1", description = "Share of connections that leave and "
-            + "come back, each every 30–90 s: about this % of all reconnects per minute (default ${DEFAULT-VALUE}).")
+            + "come back, each every 30–90 s: about this %% of all reconnects per minute (default ${DEFAULT-VALUE}).")
     double churnPercent;
     @Option(names = "--churn-lifetime-min", defaultValue = "30s", converter = Durations.Converter.class)
     Duration churnLifetimeMin;
