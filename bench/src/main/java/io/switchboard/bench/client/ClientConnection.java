@@ -9,6 +9,9 @@ public final class ClientConnection {
     private final Channel channel;
     private final int index;
     private volatile Object state;
+    private volatile int closeCode = -1;
+    private volatile String closeReason = "";
+    private volatile Throwable failure;
 
     ClientConnection(Channel channel, int index) {
         this.channel = channel;
@@ -46,5 +49,31 @@ public final class ClientConnection {
 
     public boolean isOpen() {
         return channel.isActive();
+    }
+
+    /** The status code of the close frame the server sent, or -1 if none arrived (yet). */
+    public int closeCode() {
+        return closeCode;
+    }
+
+    /** The reason of the server's close frame, empty if none arrived. */
+    public String closeReason() {
+        return closeReason;
+    }
+
+    /** What ended the connection with an error (a reset, a decoding failure), or null. */
+    public Throwable failure() {
+        return failure;
+    }
+
+    void closeFrameReceived(int code, String reason) {
+        closeReason = reason == null ? "" : reason;
+        closeCode = code;
+    }
+
+    void failed(Throwable cause) {
+        if (failure == null) {
+            failure = cause;
+        }
     }
 }

@@ -71,7 +71,10 @@ final class ClientHandler extends SimpleChannelInboundHandler<Object> {
             }
         } else if (msg instanceof PingWebSocketFrame ping) {
             ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
-        } else if (msg instanceof CloseWebSocketFrame) {
+        } else if (msg instanceof CloseWebSocketFrame close) {
+            if (connection != null) {
+                connection.closeFrameReceived(close.statusCode(), close.reasonText());
+            }
             ctx.close();
         }
     }
@@ -87,6 +90,9 @@ final class ClientHandler extends SimpleChannelInboundHandler<Object> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (connection != null) {
+            connection.failed(cause);
+        }
         if (!ready.isDone()) {
             ready.completeExceptionally(cause);
         }

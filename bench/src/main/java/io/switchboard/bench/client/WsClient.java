@@ -2,6 +2,7 @@ package io.switchboard.bench.client;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -18,8 +19,10 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The load generator's WebSocket client on Netty: opens many connections, spreading them over several loopback
@@ -47,9 +50,19 @@ public final class WsClient implements AutoCloseable {
 
     /** Opens one connection; completes when the WebSocket (and the protocol's own opening) is done. */
     public CompletableFuture<ClientConnection> connect(URI uri, int index, FrameListener listener) {
+        return connect(uri, index, listener, group, 0);
+    }
+
+    /**
+     * Opens one connection on the given event loop (so that its frames, its listener and the caller's timers share
+     * one thread), failing with a {@link TimeoutException} and closing the channel if the connection is not ready
+     * within {@code timeoutMillis} (0: only the TCP connect has a deadline, 10 s).
+     */
+    public CompletableFuture<ClientConnection> connect(URI uri, int index, FrameListener listener,
+                                                       EventLoopGroup loop, long timeoutMillis) {
         CompletableFuture<ClientConnection> ready = new CompletableFuture<>();
         Bootstrap bootstrap = new Bootstrap()
-                .group(group)
+                .group(loop)
                 .channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
@@ -62,12 +75,28 @@ public final class WsClient implements AutoCloseable {
                 });
         InetSocketAddress remote = new InetSocketAddress(uri.getHost(), port(uri));
         InetSocketAddress local = new InetSocketAddress(sources.get(index % sources.size()), 0);
-        bootstrap.connect(remote, local).addListener(f -> {
+        ChannelFuture connecting = bootstrap.connect(remote, local);
+        connecting.addListener(f -> {
             if (!f.isSuccess()) {
                 ready.completeExceptionally(f.cause());
             }
         });
+        if (timeoutMillis > 0 && !ready.isDone()) {
+            Channel channel = connecting.channel();
+            // On the loop given (itself, when it is one event loop): the channel's may be unset if creating it failed.
+            ScheduledFuture<?> deadline = loop.next().schedule(() -> {
+                if (ready.completeExceptionally(new TimeoutException("not open within " + timeoutMillis + " ms"))) {
+                    channel.close();
+                }
+            }, timeoutMillis, TimeUnit.MILLISECONDS);
+            ready.whenComplete((c, e) -> deadline.cancel(false));
+        }
         return ready;
+    }
+
+    /** The event loops the connections run on. */
+    public EventLoopGroup group() {
+        return group;
     }
 
     /**

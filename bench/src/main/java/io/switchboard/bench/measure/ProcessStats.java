@@ -47,6 +47,49 @@ public final class ProcessStats {
         return kb * 1024;
     }
 
+    /** The CPUs a process may run on ({@code Cpus_allowed_list} of {@code /proc/PID/status}); empty if unknown. */
+    public static List<Integer> allowedCpus(long pid) {
+        List<Integer> out = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("Cpus_allowed_list:")) {
+                    for (String part : line.substring(line.indexOf(':') + 1).trim().split(",")) {
+                        String[] range = part.trim().split("-");
+                        int from = Integer.parseInt(range[0].trim());
+                        int to = range.length > 1 ? Integer.parseInt(range[1].trim()) : from;
+                        for (int c = from; c <= to; c++) {
+                            out.add(c);
+                        }
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            out.clear();
+        }
+        return out;
+    }
+
+    /**
+     * Time these CPUs spent running anything (user, nice and system time of {@code /proc/stat}), in nanoseconds:
+     * less a pinned process's own CPU time, what other processes took from it. -1 if unknown.
+     */
+    public static long cpuBusyNanos(List<Integer> cpus) {
+        long ticks = 0;
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/stat"))) {
+                if (line.startsWith("cpu") && line.length() > 3 && Character.isDigit(line.charAt(3))) {
+                    String[] f = line.split("\\s+");
+                    if (cpus.contains(Integer.parseInt(f[0].substring(3)))) {
+                        ticks += Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]);
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return ticks * NANOS_PER_TICK;
+    }
+
     /** The process and every descendant alive now. */
     static List<Long> tree(long root) {
         List<long[]> parents = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.switchboard.bench.report;
 
 import io.switchboard.bench.scenario.Result;
+import io.switchboard.bench.soak.SoakReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,6 +97,10 @@ public final class Report {
             b.append("## Problems in this run\n\n");
             problems.forEach(p -> b.append("- ").append(p).append('\n'));
             b.append('\n');
+        }
+        // The soak's section is written by `bench soak` from its own run: keep it where it was, before the analysis.
+        if (Files.exists(file)) {
+            SoakReport.extract(Files.readString(file)).ifPresent(soak -> b.append(soak).append('\n'));
         }
         Path notes = root.resolve("bench/NOTES.md");
         if (Files.exists(notes)) {

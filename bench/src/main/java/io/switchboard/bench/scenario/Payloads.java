@@ -7,27 +7,32 @@ import io.netty.buffer.ByteBuf;
  * character that needs escaping in JSON, so that every server passes them through unchanged.
  * {@link System#nanoTime()} is the machine's monotonic clock, comparable between processes on one machine.
  */
-final class Payloads {
+public final class Payloads {
 
     private Payloads() {
     }
 
-    static String make(char kind, int source, long sequence, int size) {
+    public static String make(char kind, int source, long sequence, int size) {
+        return make(kind, source, sequence, System.nanoTime(), size);
+    }
+
+    /** A payload stamped with {@code nanoTime} (a scheduled send time, say) instead of now. */
+    public static String make(char kind, int source, long sequence, long nanoTime, int size) {
         StringBuilder b = new StringBuilder(size + 32).append(kind).append('|').append(source).append('|')
-                .append(sequence).append('|').append(System.nanoTime()).append('|');
+                .append(sequence).append('|').append(nanoTime).append('|');
         while (b.length() < size) {
             b.append('x');
         }
         return b.toString();
     }
 
-    static boolean is(ByteBuf payload, char kind) {
+    public static boolean is(ByteBuf payload, char kind) {
         return payload.readableBytes() > 2 && payload.getByte(payload.readerIndex()) == kind
                 && payload.getByte(payload.readerIndex() + 1) == '|';
     }
 
     /** The {@code field}-th number of a payload (0: source, 1: sequence, 2: nanoTime). */
-    static long field(ByteBuf payload, int field) {
+    public static long field(ByteBuf payload, int field) {
         int i = payload.readerIndex() + 2;
         int end = payload.writerIndex();
         for (int skip = 0; skip < field; skip++) {
@@ -47,7 +52,7 @@ final class Payloads {
         return value;
     }
 
-    static boolean startsWith(ByteBuf payload, String prefix) {
+    public static boolean startsWith(ByteBuf payload, String prefix) {
         if (payload.readableBytes() < prefix.length()) {
             return false;
         }
@@ -60,7 +65,7 @@ final class Payloads {
     }
 
     /** Whether the payload mentions {@code word} (a join or arrival notice, whatever its framing). */
-    static boolean mentions(ByteBuf payload, String word) {
+    public static boolean mentions(ByteBuf payload, String word) {
         int n = Math.min(payload.readableBytes(), 256);
         outer:
         for (int i = 0; i + word.length() <= n; i++) {

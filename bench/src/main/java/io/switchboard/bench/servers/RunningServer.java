@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -38,12 +39,14 @@ public final class RunningServer implements AutoCloseable {
     private final long pid;
     private final int port;
     private final Optional<Process> process;
+    private final Optional<Path> log;
 
-    private RunningServer(ServerKind kind, long pid, int port, Optional<Process> process) {
+    private RunningServer(ServerKind kind, long pid, int port, Optional<Process> process, Optional<Path> log) {
         this.kind = kind;
         this.pid = pid;
         this.port = port;
         this.process = process;
+        this.log = log;
     }
 
     /**
@@ -105,7 +108,7 @@ public final class RunningServer implements AutoCloseable {
         Process p = pb.command(cmd).start();
         InputStream output = kind == ServerKind.SWITCHBOARD ? p.getErrorStream() : p.getInputStream();
         CompletableFuture<Void> up = pump(output, log, ready);
-        RunningServer server = new RunningServer(kind, p.pid(), port, Optional.of(p));
+        RunningServer server = new RunningServer(kind, p.pid(), port, Optional.of(p), Optional.of(log));
         try {
             up.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             return server;
@@ -118,11 +121,31 @@ public final class RunningServer implements AutoCloseable {
 
     /** A server someone else started (under a profiler, say): measured, never stopped. */
     public static RunningServer attach(ServerKind kind, long pid, int port) {
-        return new RunningServer(kind, pid, port, Optional.empty());
+        return new RunningServer(kind, pid, port, Optional.empty(), Optional.empty());
     }
 
     public ServerKind kind() {
         return kind;
+    }
+
+    public long pid() {
+        return pid;
+    }
+
+    /** Whether the server's process is still running. */
+    public boolean isAlive() {
+        return process.map(Process::isAlive).orElseGet(() -> ProcessHandle.of(pid).map(ProcessHandle::isAlive)
+                .orElse(false));
+    }
+
+    /** The exit code of a server this bench started and that has ended. */
+    public OptionalInt exitCode() {
+        return process.filter(p -> !p.isAlive()).map(p -> OptionalInt.of(p.exitValue())).orElse(OptionalInt.empty());
+    }
+
+    /** Where the server's application log (its standard error; Node's output) is copied, for a started server. */
+    public Optional<Path> log() {
+        return log;
     }
 
     /** Where the scenarios' WebSocket clients connect. */
