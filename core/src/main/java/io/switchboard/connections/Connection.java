@@ -5,9 +5,11 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Ticker;
 import io.switchboard.errors.GatewayError;
@@ -255,6 +257,12 @@ public final class Connection {
         channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener((ChannelFutureListener) f -> {
             if (!f.isSuccess()) {
                 channel.close();
+            } else if (channel instanceof SocketChannel socket && channel.pipeline().get(SslHandler.class) == null) {
+                // The server closes TCP first (RFC 6455 §7.1.1): our FIN follows the close frame, and reading goes
+                // on, so the peer's answer (or its own FIN) ends the connection at once, even when the frame
+                // decoder discards everything after a protocol violation. Over TLS a bare FIN would truncate the
+                // session, so there the peer's answer or the linger ends it.
+                socket.shutdownOutput();
             }
         });
     }

@@ -108,6 +108,7 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             return;
         }
         if (WebSocketUpgrade.isUpgrade(request)) {
+            EarlyFrames.hold(ctx.pipeline()); // what follows the upgrade request is frames, not HTTP
             WebSocketUpgrade.start(ctx, request.retain(), api.get(), gateway, client);
         } else if (request.method().equals(HttpMethod.GET) || request.method().equals(HttpMethod.HEAD)) {
             FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
@@ -129,16 +130,15 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         if (decoded.isFailure()) {
             return Optional.empty(); // answered by route() with the status its cause deserves
         }
-        try {
-            QueryStringDecoder target = new QueryStringDecoder(request.uri());
-            target.path();
-            target.parameters();
-        } catch (IllegalArgumentException e) {
-            return Optional.of("the request target is not percent-encoded correctly");
+        if (!RequestTargets.decodes(request.uri())) {
+            return Optional.of("the request target is not percent-encoded UTF-8");
         }
         List<String> hosts = request.headers().getAll(HttpHeaderNames.HOST);
         if (request.protocolVersion().equals(HttpVersion.HTTP_1_1) && hosts.size() != 1 || hosts.size() > 1) {
             return Optional.of("an HTTP/1.1 request needs exactly one Host header");
+        }
+        if (hosts.size() == 1 && !RequestTargets.isHost(hosts.get(0))) {
+            return Optional.of("the Host header is not a host name or address with an optional port");
         }
         return Optional.empty();
     }

@@ -23,6 +23,8 @@ import java.util.Optional;
 final class ServerInitializer extends ChannelInitializer<SocketChannel> {
     /** Largest HTTP request body accepted: room for a 128 KB message posted to the management API, and more. */
     static final int MAX_REQUEST_BODY = 1024 * 1024;
+    /** The name of the first handler after TLS. */
+    static final String FLUSH = "flush";
     /** Most flushes merged into one before writing anyway. */
     private static final int FLUSH_AFTER = 256;
 
@@ -46,7 +48,7 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         tls.ifPresent(context -> p.addLast("tls", context.newHandler(channel.alloc())));
         // Answers written while a read batch is processed go out in one flush at the batch's end, not one syscall each.
         // Flushes outside a read (fan-outs, answers of function handlers) go at once: they are batched where made.
-        p.addLast("flush", new FlushConsolidationHandler(FLUSH_AFTER, false));
+        p.addLast(FLUSH, new FlushConsolidationHandler(FLUSH_AFTER, false));
         p.addLast("http-codec", new HttpServerCodec(server.maxInitialLine(), server.maxHeaderSize(), 8192));
         p.addLast("http-aggregator", new RequestAggregator(maxRequestBody));
         p.addLast("http-timeout", new RequestTimeoutHandler(server.handshakeTimeout()));

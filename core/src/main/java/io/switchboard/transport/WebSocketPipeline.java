@@ -26,6 +26,9 @@ final class WebSocketPipeline {
         }
     };
 
+    /** The handler right before the frame decoder: bytes fired from it reach the decoder (past TLS, if any). */
+    static final String ENTRY = ServerInitializer.FLUSH;
+
     private WebSocketPipeline() {
     }
 

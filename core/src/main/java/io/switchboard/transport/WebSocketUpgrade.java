@@ -70,6 +70,7 @@ final class WebSocketUpgrade {
             if (invalid.get().equals("version")) {
                 FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                         HttpResponseStatus.UPGRADE_REQUIRED);
+                response.headers().set(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET); // RFC 9110 §15.5.22
                 response.headers().set(HttpHeaderNames.SEC_WEBSOCKET_VERSION, "13");
                 HttpResponses.send(ctx, response, false);
             } else {
@@ -186,6 +187,7 @@ final class WebSocketUpgrade {
                 gateway.connections().register(connection);
                 gateway.realtime().opened(connection, event);
                 channel.pipeline().fireUserEventTriggered(WebSocketPipeline.OPENED);
+                EarlyFrames.release(channel.pipeline(), WebSocketPipeline.ENTRY);
                 channel.config().setAutoRead(true);
                 if (gateway.isStopping()) {
                     connection.close(GatewayError.SHUTTING_DOWN);
@@ -255,7 +257,9 @@ final class WebSocketUpgrade {
         Map<String, String> caseOf = new LinkedHashMap<>();
         for (Map.Entry<String, String> header : request.headers()) {
             String lower = header.getKey().toLowerCase(Locale.ROOT);
-            if (lower.equals("connection") || lower.equals("upgrade") || lower.startsWith("x-forwarded-")) {
+            // content-length: the aggregator's, never sent with an upgrade (AWS's CONNECT events have none)
+            if (lower.equals("connection") || lower.equals("upgrade") || lower.equals("content-length")
+                    || lower.startsWith("x-forwarded-")) {
                 continue;
             }
             String name = caseOf.computeIfAbsent(lower, k -> header.getKey());
