@@ -11,7 +11,8 @@ import java.util.concurrent.CompletionStage;
  * completes every stage at once.
  *
  * <p>Every change reaches the listener the engine registered at start, as a {@link ConnectionChange}. For one user of
- * a stage the listener sees the changes in the order the store applied them, each once.
+ * a stage the listener sees the changes in the order the store applied them, each once, and only once the store's
+ * queries show them: whoever the listener tells of a change finds it there.
  */
 public interface ConnectionStore {
 

@@ -7,16 +7,20 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
  * The connections store in this process. Per stage, two indexes (user → connections, connection → entry) change
  * together under the user's {@code compute}, and a user's list is replaced, never modified, so readers always see a
- * whole list. Changes are handed to the ordered event executor inside that same {@code compute}, so one user's
- * changes reach the listener in the order they were applied, and the listener never runs under a lock of the store.
+ * whole list. Each change joins the outbox inside that same {@code compute}, so one user's changes leave it in the
+ * order they were applied; it is handed to the ordered event executor only once its {@code compute} has returned,
+ * so that whatever the listener then asks the store (or whoever its events reach asks) already shows the change,
+ * however soon the event thread runs. The listener never runs under a lock of the store.
  */
 public final class InMemoryConnectionStore implements ConnectionStore {
 
@@ -25,7 +29,20 @@ public final class InMemoryConnectionStore implements ConnectionStore {
         final ConcurrentHashMap<String, ConnectionRecord> byConnection = new ConcurrentHashMap<>();
     }
 
+    /** A change made under a user's {@code compute}; {@code applied} once that {@code compute} has returned. */
+    private static final class Pending {
+        final ConnectionChange change;
+        volatile boolean applied;
+
+        Pending(ConnectionChange change) {
+            this.change = change;
+        }
+    }
+
     private final ConcurrentHashMap<String, StageEntries> stages = new ConcurrentHashMap<>();
+    /** Changes in the order they were made; the head leaves first, once applied. */
+    private final ConcurrentLinkedQueue<Pending> outbox = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean delivering = new AtomicBoolean();
     private final AtomicLong sequence = new AtomicLong();
     private final Executor events;
     private final Consumer<ConnectionChange> listener;
@@ -42,19 +59,25 @@ public final class InMemoryConnectionStore implements ConnectionStore {
     @Override
     public CompletionStage<Void> add(ConnectionRecord record) {
         StageEntries entries = stages.computeIfAbsent(record.stage(), s -> new StageEntries());
-        entries.byUser.compute(record.userId(), (user, current) -> {
-            if (entries.byConnection.putIfAbsent(record.connectionId(), record) != null) {
-                return current;
-            }
-            List<ConnectionRecord> next = new ArrayList<>(current == null ? 1 : current.size() + 1);
-            if (current != null) {
-                next.addAll(current);
-            }
-            next.add(record);
-            emit(new ConnectionChange(ConnectionChange.Type.INSERT, record, next.size(), sequence.incrementAndGet(),
-                    false));
-            return List.copyOf(next);
-        });
+        Pending[] made = new Pending[1];
+        try {
+            entries.byUser.compute(record.userId(), (user, current) -> {
+                if (entries.byConnection.putIfAbsent(record.connectionId(), record) != null) {
+                    return current;
+                }
+                List<ConnectionRecord> next = new ArrayList<>(current == null ? 1 : current.size() + 1);
+                if (current != null) {
+                    next.addAll(current);
+                }
+                next.add(record);
+                List<ConnectionRecord> stored = List.copyOf(next);
+                made[0] = enqueue(new ConnectionChange(ConnectionChange.Type.INSERT, record, stored.size(),
+                        sequence.incrementAndGet(), false));
+                return stored;
+            });
+        } finally {
+            applied(made[0]);
+        }
         return CompletableFuture.completedFuture(null);
     }
 
@@ -123,25 +146,62 @@ public final class InMemoryConnectionStore implements ConnectionStore {
         }
         boolean pruning = expiredBy != Long.MAX_VALUE;
         ConnectionRecord[] removed = new ConnectionRecord[1];
-        entries.byUser.computeIfPresent(record.userId(), (user, current) -> {
-            if ((pruning && record.expiresAt() > expiredBy) || !entries.byConnection.remove(connectionId, record)) {
-                return current;
-            }
-            List<ConnectionRecord> next = new ArrayList<>(current);
-            next.remove(record);
-            removed[0] = record;
-            emit(new ConnectionChange(ConnectionChange.Type.REMOVE, record, next.size(), sequence.incrementAndGet(),
-                    pruning));
-            return next.isEmpty() ? null : List.copyOf(next);
-        });
+        Pending[] made = new Pending[1];
+        try {
+            entries.byUser.computeIfPresent(record.userId(), (user, current) -> {
+                if ((pruning && record.expiresAt() > expiredBy)
+                        || !entries.byConnection.remove(connectionId, record)) {
+                    return current;
+                }
+                List<ConnectionRecord> next = new ArrayList<>(current);
+                next.remove(record);
+                List<ConnectionRecord> stored = next.isEmpty() ? null : List.copyOf(next);
+                removed[0] = record;
+                made[0] = enqueue(new ConnectionChange(ConnectionChange.Type.REMOVE, record, next.size(),
+                        sequence.incrementAndGet(), pruning));
+                return stored;
+            });
+        } finally {
+            applied(made[0]);
+        }
         return Optional.ofNullable(removed[0]);
     }
 
-    private void emit(ConnectionChange change) {
-        try {
-            events.execute(() -> listener.accept(change));
-        } catch (RejectedExecutionException e) {
-            // The engine is closing: nobody is listening any more.
+    /** Puts a change in the outbox; the last step of the {@code compute} that made it. */
+    private Pending enqueue(ConnectionChange change) {
+        Pending pending = new Pending(change);
+        outbox.add(pending);
+        return pending;
+    }
+
+    /**
+     * The {@code compute} that made {@code pending} (if any) has returned: hands every applied change at the head of
+     * the outbox to the event executor, in order. A change still being applied holds back the ones behind it; the
+     * thread applying it hands them over when it gets here.
+     */
+    private void applied(Pending pending) {
+        if (pending == null) {
+            return;
+        }
+        pending.applied = true;
+        while (delivering.compareAndSet(false, true)) {
+            try {
+                for (Pending head = outbox.peek(); head != null && head.applied; head = outbox.peek()) {
+                    outbox.poll();
+                    ConnectionChange change = head.change;
+                    try {
+                        events.execute(() -> listener.accept(change));
+                    } catch (RejectedExecutionException e) {
+                        // The engine is closing: nobody is listening any more.
+                    }
+                }
+            } finally {
+                delivering.set(false);
+            }
+            Pending head = outbox.peek();
+            if (head == null || !head.applied) {
+                return; // nothing more to hand over, or its own thread will
+            }
         }
     }
 }
