@@ -109,6 +109,8 @@ class PresenceTest {
         })) {
             TestWsClient phone = device("frank");
             TestWsClient laptop = device("frank");
+            // A client may read its 101 before the gateway records the connection: wait until both are.
+            await().until(() -> connectionsOf("frank") == 2);
             phone.close();
             laptop.close();
             List<io.switchboard.connections.ConnectionChange> seen = new ArrayList<>();
