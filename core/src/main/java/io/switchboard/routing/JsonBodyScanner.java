@@ -166,7 +166,7 @@ final class JsonBodyScanner {
                         if (in[pos] != '"') {
                             throw MALFORMED;
                         }
-                        out.append(string());
+                        out.append(propertyName());
                         skipSpace();
                         expect(':');
                         skipSpace();
@@ -232,7 +232,7 @@ final class JsonBodyScanner {
                     if (in[pos] != '"') {
                         throw MALFORMED;
                     }
-                    skipString();
+                    skipName();
                     skipSpace();
                     expect(':');
                     skipSpace();
@@ -348,20 +348,53 @@ final class JsonBodyScanner {
         return c >= '0' && c <= '9';
     }
 
-    /** Skips a string, checking its escapes and that it has no raw control characters. */
-    private void skipString() {
+    /**
+     * Skips a string, checking its escapes and that it has no raw control characters.
+     *
+     * @return whether it has escapes
+     */
+    private boolean skipString() {
         pos++; // the opening quote
+        boolean escaped = false;
         while (true) {
             byte c = in[pos++];
             if (c == '"') {
-                return;
+                return escaped;
             }
             if (c == '\\') {
                 escape(null);
+                escaped = true;
             } else if (c >= 0 && c < 0x20) {
                 throw MALFORMED;
             }
         }
+    }
+
+    /** Skips a property name, checked as {@link #propertyName()} checks it. */
+    private void skipName() {
+        int start = pos;
+        if (skipString()) {
+            pos = start;
+            propertyName();
+        }
+    }
+
+    /**
+     * Reads a property name. Unlike a string value, a name must not have an unpaired surrogate: Jackson refuses
+     * <code>{"&#92;uD800":1}</code>, so the scanner does too (valid UTF-8 has no surrogates; only escapes make one).
+     */
+    private String propertyName() {
+        String name = string();
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < name.length()
+                    && Character.isLowSurrogate(name.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw MALFORMED;
+            }
+        }
+        return name;
     }
 
     /** Reads a string and returns its value, escapes decoded. */
@@ -452,7 +485,7 @@ final class JsonBodyScanner {
             }
             if (n >= name.length() || name.charAt(n) != c) {
                 n = -1;
-                skipString();
+                skipName();
                 return false;
             }
             n++;
@@ -462,7 +495,7 @@ final class JsonBodyScanner {
             pos = i + 1;
             return n == name.length();
         }
-        return string().equals(name); // escapes or non-ASCII: decode and compare
+        return propertyName().equals(name); // escapes or non-ASCII: decode and compare
     }
 
     private void skipSpace() {
