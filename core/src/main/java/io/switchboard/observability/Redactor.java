@@ -21,30 +21,39 @@ public final class Redactor {
     private Redactor() {
     }
 
-    /** The URI with credential-like query values redacted; the path is kept. */
+    /**
+     * The URI with credential-like query values redacted; the path is kept. Parameters are separated by {@code &}
+     * or {@code ;}, as Netty's {@code QueryStringDecoder} (which gives the gateway its query parameters) reads them.
+     */
     public static String uri(String uri) {
         int q = uri.indexOf('?');
         if (q < 0) {
             return uri;
         }
         StringBuilder out = new StringBuilder(uri.length()).append(uri, 0, q + 1);
-        String[] pairs = uri.substring(q + 1).split("&", -1);
-        for (int i = 0; i < pairs.length; i++) {
-            if (i > 0) {
-                out.append('&');
-            }
-            String pair = pairs[i];
-            int eq = pair.indexOf('=');
-            if (eq < 0) {
-                out.append(isSecretValue(decode(pair)) ? REDACTED : pair);
-            } else {
-                String name = pair.substring(0, eq);
-                String value = pair.substring(eq + 1);
-                out.append(name).append('=')
-                        .append(isSecretName(decode(name)) || isSecretValue(decode(value)) ? REDACTED : value);
+        int start = q + 1;
+        for (int i = start; i <= uri.length(); i++) {
+            if (i == uri.length() || uri.charAt(i) == '&' || uri.charAt(i) == ';') {
+                appendPair(out, uri.substring(start, i));
+                if (i < uri.length()) {
+                    out.append(uri.charAt(i));
+                }
+                start = i + 1;
             }
         }
         return out.toString();
+    }
+
+    private static void appendPair(StringBuilder out, String pair) {
+        int eq = pair.indexOf('=');
+        if (eq < 0) {
+            out.append(isSecretValue(decode(pair)) ? REDACTED : pair);
+        } else {
+            String name = pair.substring(0, eq);
+            String value = pair.substring(eq + 1);
+            out.append(name).append('=')
+                    .append(isSecretName(decode(name)) || isSecretValue(decode(value)) ? REDACTED : value);
+        }
     }
 
     /** Whether a parameter or header name suggests a credential. */

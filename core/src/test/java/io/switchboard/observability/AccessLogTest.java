@@ -105,6 +105,14 @@ class AccessLogTest {
         assertThat(Redactor.uri("/s")).isEqualTo("/s");
     }
 
+    @Test
+    void redactorSeparatesParametersAtSemicolonsAsNettyDoes() {
+        // Found by RedactorProperties: Netty's QueryStringDecoder (the upgrade's queryStringParameters) splits at ';'.
+        assertThat(Redactor.uri("/s?room=lobby;token=s3cret")).isEqualTo("/s?room=lobby;token=REDACTED");
+        assertThat(Redactor.uri("/s?token=&token=;token="))
+                .isEqualTo("/s?token=REDACTED&token=REDACTED;token=REDACTED");
+    }
+
     private List<JsonNode> awaitAccessLines(int count) {
         return Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> captured.list.stream()
                 .filter(e -> e.getLoggerName().equals(AccessLog.LOGGER))
