@@ -1,6 +1,6 @@
 package io.switchboard.observability;
 
-import java.net.URLDecoder;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -66,11 +66,30 @@ public final class Redactor {
         return JWT.matcher(value).find() || OPAQUE.matcher(value).matches();
     }
 
+    /**
+     * Form decoding that never gives up: {@code +} is a space, each valid escape is decoded (UTF-8) and a malformed
+     * one kept as it is, so that {@code to%6Ben%zz} still reads as a token.
+     */
     private static String decode(String text) {
-        try {
-            return URLDecoder.decode(text, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
+        if (text.indexOf('%') < 0 && text.indexOf('+') < 0) {
             return text;
         }
+        StringBuilder out = new StringBuilder(text.length());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '%' && i + 2 < text.length() && hex(text.charAt(i + 1)) >= 0 && hex(text.charAt(i + 2)) >= 0) {
+                bytes.write(hex(text.charAt(i + 1)) << 4 | hex(text.charAt(i + 2)));
+                i += 2;
+            } else {
+                out.append(bytes.toString(StandardCharsets.UTF_8)).append(c == '+' ? ' ' : c);
+                bytes.reset();
+            }
+        }
+        return out.append(bytes.toString(StandardCharsets.UTF_8)).toString();
+    }
+
+    private static int hex(char c) {
+        return c < 0x80 ? Character.digit(c, 16) : -1;
     }
 }
