@@ -165,7 +165,7 @@ public final class ConfigNode {
                 return defaultValue;
             }
             return (int) value;
-        } catch (IllegalArgumentException | ArithmeticException e) {
+        } catch (IllegalArgumentException e) {
             problem(key, e.getMessage());
             return defaultValue;
         }

@@ -256,5 +256,11 @@ class ConfigLoaderTest {
         assertThat(Units.format(Duration.ofHours(2))).isEqualTo("2h");
         assertThatThrownBy(() -> Units.parseDuration("10")).hasMessageContaining("unit");
         assertThatThrownBy(() -> Units.parseSize("12 parsecs")).hasMessageContaining("size");
+        // Found by UnitsProperties (shrunk): an ArithmeticException, and "long overflow" as the configuration problem.
+        assertThatThrownBy(() -> Units.parseSize("10000000000GB")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("too large");
+        assertThat(Units.parseSize("8589934591GiB")).isEqualTo(8589934591L << 30);
+        assertThat(problems(MINIMAL + "server: {max-header-size: 10000000000GB}\n")).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("too large"));
     }
 }
