@@ -225,6 +225,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aPathWithANulIsAProblemAtItsKey() {
+        // Found by ConfigLoaderProperties (shrunk: server.classpath "a\0b"): Path.of threw InvalidPathException.
+        assertThat(problems(MINIMAL + """
+                server:
+                  classpath: ["a\\0b"]
+                  tls: {certificate: "a\\0b", private-key: "\\0"}
+                  static: [{path: /s/, dir: "d\\0"}]
+                dev-issuer: {key-file: "~/k\\0"}
+                """)).extracting(ConfigProblem::path).containsExactlyInAnyOrder("server.classpath",
+                "server.tls.certificate", "server.tls.private-key", "server.static[0].dir", "dev-issuer.key-file");
+    }
+
+    @Test
     void yamlSyntaxErrorsAndDuplicateKeysNameTheLine() {
         assertThatThrownBy(() -> parse("apis:\n  - name: [unclosed\n"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("line");
