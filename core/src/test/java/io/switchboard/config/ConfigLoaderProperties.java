@@ -153,7 +153,7 @@ class ConfigLoaderProperties {
             List.of("apis", "0", "routes", "send", "integration", "delay"),
             List.of("apis", "0", "queues", "messages", "delay"));
 
-    @Property(tries = 500)
+    @Property(tries = 300)
     void loadsOrListsProblemsAtYamlPaths(@ForAll("configurations") String yaml) {
         SwitchboardConfig config;
         try {

@@ -39,7 +39,7 @@ import tools.jackson.databind.JsonNode;
  */
 class JsonBodyScannerProperties {
 
-    @Property(tries = 400)
+    @Property(tries = 300)
     void wellFormedDocumentsSelectWhatJacksonSelects(@ForAll("documents") String json,
                                                      @ForAll("paths") String randomPath,
                                                      @ForAll @Size(max = 4) List<@IntRange(max = 9) Integer> walk) {
@@ -52,7 +52,7 @@ class JsonBodyScannerProperties {
         }
     }
 
-    @Property(tries = 600)
+    @Property(tries = 400)
     void malformedDocumentsNeverThrowAndGetJacksonsVerdict(@ForAll("malformed") byte[] message,
                                                            @ForAll("paths") String path) {
         JsonPath p = JsonPath.parse(path);

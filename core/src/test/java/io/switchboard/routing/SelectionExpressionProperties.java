@@ -36,7 +36,7 @@ class SelectionExpressionProperties {
     private static final byte[] EMPTY_OBJECT = "{}".getBytes(StandardCharsets.UTF_8);
     private static final byte[] OTHER_OBJECT = "{\"\\u0000q\":[1,{\"r\":2}]}".getBytes(StandardCharsets.UTF_8);
 
-    @Property(tries = 1000)
+    @Property(tries = 500)
     void anyStringParsesOrIsRefusedWithAMessage(@ForAll("expressions") String source,
                                                 @ForAll("messages") byte[] message) {
         SelectionExpression expression;
@@ -52,7 +52,7 @@ class SelectionExpressionProperties {
                 .isPresent().isEqualTo(expression.evaluate(OTHER_OBJECT));
     }
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void builtExpressionsSelectWhatJacksonSelects(@ForAll("parts") List<Object> parts,
                                                   @ForAll("messages") byte[] message) {
         StringBuilder source = new StringBuilder();

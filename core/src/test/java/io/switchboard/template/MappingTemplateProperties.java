@@ -63,7 +63,7 @@ class MappingTemplateProperties {
             .stream().map(text -> ENGINE.compile(text, text)).toList();
     private static final CompiledTemplate BODY_AS_JSON_STRING = TEMPLATES.get(11);
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void templatesRenderAnyBodyOrFailWithTemplateException(@ForAll("bodies") String body) {
         TemplateVariables variables = TemplateVariables.of(event(body));
         for (CompiledTemplate template : TEMPLATES) {
@@ -98,7 +98,7 @@ class MappingTemplateProperties {
         assertThat(UTIL.urlDecode(UTIL.urlEncode(text))).isEqualTo(text);
     }
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void inputJsonIsEmptyOrJson(@ForAll("bodies") String body, @ForAll("paths") String path) {
         String json = new InputVariable(event(body)).json(path);
         if (!json.isEmpty()) {
