@@ -31,6 +31,8 @@ import net.jqwik.api.Tuple;
  *   <li>Expressions built from static text and variables evaluate to the text with each variable replaced by what
  *   Jackson selects ({@link JacksonSelectionOracle}), or to nothing when the message is not JSON.</li>
  * </ul>
+ * The third found {@code ${request.body }}, which selected the whole message; the fourth fails when {@code \$} is
+ * not read as a dollar (checked by breaking it).
  */
 class SelectionExpressionProperties {
     private static final byte[] EMPTY_OBJECT = "{}".getBytes(StandardCharsets.UTF_8);

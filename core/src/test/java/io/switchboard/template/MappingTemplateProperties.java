@@ -37,6 +37,9 @@ import tools.jackson.databind.JsonNode;
  *   <li>{@code $util.base64Decode} undoes {@code base64Encode}, and {@code urlDecode} undoes {@code urlEncode}.</li>
  *   <li>{@code $input.json(path)} is {@code ""} or JSON text.</li>
  * </ul>
+ * The first property fails as soon as a failure escapes unwrapped: checked by letting {@link TemplateEngine#render}
+ * wrap only Velocity's parse errors, when {@code $util.urlDecode} of {@code %zz} escaped as Velocity's
+ * {@code MethodInvocationException}.
  */
 class MappingTemplateProperties {
     private static final TemplateEngine ENGINE = TemplateEngine.shared();
