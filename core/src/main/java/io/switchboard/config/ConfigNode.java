@@ -1,5 +1,7 @@
 package io.switchboard.config;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -165,9 +167,22 @@ public final class ConfigNode {
                 return defaultValue;
             }
             return (int) value;
-        } catch (IllegalArgumentException | ArithmeticException e) {
+        } catch (IllegalArgumentException e) {
             problem(key, e.getMessage());
             return defaultValue;
+        }
+    }
+
+    /**
+     * A file path read from the value of {@code key}; empty, with a problem at the key, when the text cannot be a
+     * path on this system (a NUL character, for one).
+     */
+    public Optional<Path> path(String key, String text) {
+        try {
+            return Optional.of(Path.of(text));
+        } catch (InvalidPathException e) {
+            problem(key, "is not a file path: " + e.getReason());
+            return Optional.empty();
         }
     }
 

@@ -2,6 +2,7 @@ package io.switchboard.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The development token issuer: an ES256 key kept in a file, used by {@code switchboard gen-token} and, when
@@ -31,7 +32,7 @@ public record DevIssuerConfig(boolean enabled, Path keyFile, String issuer, Stri
 
     static DevIssuerConfig read(ConfigNode n) {
         boolean enabled = n.bool("enabled", false);
-        Path keyFile = n.optionalString("key-file").filter(s -> !s.isBlank()).map(DevIssuerConfig::expandHome)
+        Path keyFile = n.optionalString("key-file").filter(s -> !s.isBlank()).flatMap(s -> expandHome(n, s))
                 .orElse(DEFAULTS.keyFile());
         String issuer = n.string("issuer", DEFAULTS.issuer());
         String audience = n.string("audience", DEFAULTS.audience());
@@ -56,10 +57,10 @@ public record DevIssuerConfig(boolean enabled, Path keyFile, String issuer, Stri
     }
 
     /** {@code ~/x} is {@code x} in the user's home directory. */
-    static Path expandHome(String path) {
+    static Optional<Path> expandHome(ConfigNode n, String path) {
         if (path.equals("~") || path.startsWith("~/")) {
-            return Path.of(System.getProperty("user.home") + path.substring(1));
+            return n.path("key-file", System.getProperty("user.home") + path.substring(1));
         }
-        return Path.of(path);
+        return n.path("key-file", path);
     }
 }

@@ -70,7 +70,8 @@ public record ServerConfig(
         int functionQueue = n.integer("function-queue", 10_000, 0, 10_000_000);
         Duration shutdownTimeout = n.duration("shutdown-timeout", Duration.ofSeconds(30),
                 Duration.ZERO, Duration.ofHours(1));
-        List<Path> classpath = n.stringList("classpath").stream().map(Path::of).toList();
+        List<Path> classpath = n.stringList("classpath").stream()
+                .flatMap(entry -> n.path("classpath", entry).stream()).toList();
         for (Path entry : classpath) {
             if (!Files.isReadable(entry)) {
                 n.problem("classpath", "cannot read " + entry.toAbsolutePath());

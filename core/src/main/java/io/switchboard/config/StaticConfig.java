@@ -41,8 +41,9 @@ public record StaticConfig(String path, Optional<Path> directory, Optional<Strin
             }
             return new StaticConfig(path, Optional.empty(), Optional.of(folder), cacheControl);
         }
-        Path directory = Path.of(dir.isEmpty() ? "." : dir);
-        if (!dir.isEmpty() && !Files.isDirectory(directory)) {
+        Optional<Path> dirPath = n.path("dir", dir.isEmpty() ? "." : dir);
+        Path directory = dirPath.orElse(Path.of("."));
+        if (!dir.isEmpty() && dirPath.isPresent() && !Files.isDirectory(directory)) {
             n.problem("dir", "is not a directory: " + directory.toAbsolutePath());
         }
         return new StaticConfig(path, Optional.of(directory), Optional.empty(), cacheControl);

@@ -2,6 +2,7 @@ package io.switchboard.config;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * TLS for the listener, from PEM files: the certificate chain and its PKCS#8 private key
@@ -16,8 +17,9 @@ public record TlsConfig(Path certificate, Path privateKey) {
     }
 
     private static Path readableFile(ConfigNode n, String key) {
-        Path file = Path.of(n.requiredString(key));
-        if (n.has(key) && !Files.isReadable(file)) {
+        Optional<Path> path = n.path(key, n.requiredString(key));
+        Path file = path.orElse(Path.of(""));
+        if (n.has(key) && path.isPresent() && !Files.isReadable(file)) {
             n.problem(key, "cannot read " + file.toAbsolutePath());
         }
         return file;

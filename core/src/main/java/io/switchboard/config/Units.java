@@ -54,7 +54,10 @@ public final class Units {
             case "gb", "gib" -> 1024L * 1024 * 1024;
             default -> 1L;
         };
-        return Math.multiplyExact(n, factor);
+        if (n > Long.MAX_VALUE / factor) {
+            throw new IllegalArgumentException("'" + text + "' is too large a size");
+        }
+        return n * factor;
     }
 
     /** Formats a duration the way configuration files write it, for messages and docs. */

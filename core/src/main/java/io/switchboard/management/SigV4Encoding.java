@@ -51,8 +51,9 @@ final class SigV4Encoding {
         return out.toString();
     }
 
+    /** The value of an ASCII hex digit, else -1 ({@link Character#digit} also reads other scripts' digits). */
     private static int hex(char c) {
-        return Character.digit(c, 16);
+        return c < 0x80 ? Character.digit(c, 16) : -1;
     }
 
     /** The path as the AWS SDKs canonicalise it: each segment of the raw (already encoded) path encoded again. */

@@ -1,5 +1,6 @@
 package io.switchboard.routing;
 
+import io.switchboard.json.Json;
 import io.switchboard.json.JsonPath;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -8,7 +9,8 @@ import java.util.Optional;
 /**
  * Finds one value in a JSON message for route selection, straight from its bytes: no tree and no parser object is
  * built, values off the path are skipped, and the whole message is still checked to be one well-formed JSON value
- * (RFC 8259, nesting at most {@value #MAX_DEPTH} deep) so that malformed JSON is never routed by a lucky prefix.
+ * (RFC 8259, nesting at most {@value #MAX_DEPTH} deep, numbers at most {@link #MAX_NUMBER_DIGITS} digits long) so that
+ * malformed JSON is never routed by a lucky prefix.
  *
  * <p>The selected value is turned into route-key text the way AWS does: strings as they are (unescaped), numbers and
  * booleans as written, arrays as {@code [item1, item2]}, objects as {@code {key=value}}; a JSON {@code null}
@@ -17,6 +19,11 @@ import java.util.Optional;
  */
 final class JsonBodyScanner {
     static final int MAX_DEPTH = 256;
+    /**
+     * The longest number, in digits, of the gateway's JSON factory (Jackson's limit), so that a message the router
+     * takes for JSON is JSON to the templates and integrations too.
+     */
+    static final int MAX_NUMBER_DIGITS = Json.FACTORY.streamReadConstraints().getMaxNumberLength();
 
     /** Thrown for malformed JSON; one instance, without a stack trace, as it is part of normal control flow. */
     private static final RuntimeException MALFORMED = new RuntimeException("malformed JSON", null, false, false) {
@@ -159,7 +166,7 @@ final class JsonBodyScanner {
                         if (in[pos] != '"') {
                             throw MALFORMED;
                         }
-                        out.append(string());
+                        out.append(propertyName());
                         skipSpace();
                         expect(':');
                         skipSpace();
@@ -225,7 +232,7 @@ final class JsonBodyScanner {
                     if (in[pos] != '"') {
                         throw MALFORMED;
                     }
-                    skipString();
+                    skipName();
                     skipSpace();
                     expect(':');
                     skipSpace();
@@ -283,8 +290,12 @@ final class JsonBodyScanner {
         pos += word.length();
     }
 
-    /** RFC 8259: {@code -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?}. */
+    /**
+     * RFC 8259: {@code -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?}, with at most
+     * {@link #MAX_NUMBER_DIGITS} digits in all, as Jackson reads it.
+     */
     private void skipNumber() {
+        int start = pos;
         if (in[pos] == '-') {
             pos++;
         }
@@ -311,6 +322,17 @@ final class JsonBodyScanner {
         if (pos < in.length && (digit(in[pos]) || in[pos] == '.')) {
             throw MALFORMED; // "01", "1.2.3"
         }
+        if (pos - start > MAX_NUMBER_DIGITS && digitCount(start) > MAX_NUMBER_DIGITS) {
+            throw MALFORMED;
+        }
+    }
+
+    private int digitCount(int start) {
+        int n = 0;
+        for (int i = start; i < pos; i++) {
+            n += digit(in[i]) ? 1 : 0;
+        }
+        return n;
     }
 
     private void digits() {
@@ -326,20 +348,53 @@ final class JsonBodyScanner {
         return c >= '0' && c <= '9';
     }
 
-    /** Skips a string, checking its escapes and that it has no raw control characters. */
-    private void skipString() {
+    /**
+     * Skips a string, checking its escapes and that it has no raw control characters.
+     *
+     * @return whether it has escapes
+     */
+    private boolean skipString() {
         pos++; // the opening quote
+        boolean escaped = false;
         while (true) {
             byte c = in[pos++];
             if (c == '"') {
-                return;
+                return escaped;
             }
             if (c == '\\') {
                 escape(null);
+                escaped = true;
             } else if (c >= 0 && c < 0x20) {
                 throw MALFORMED;
             }
         }
+    }
+
+    /** Skips a property name, checked as {@link #propertyName()} checks it. */
+    private void skipName() {
+        int start = pos;
+        if (skipString()) {
+            pos = start;
+            propertyName();
+        }
+    }
+
+    /**
+     * Reads a property name. Unlike a string value, a name must not have an unpaired surrogate: Jackson refuses
+     * <code>{"&#92;uD800":1}</code>, so the scanner does too (valid UTF-8 has no surrogates; only escapes make one).
+     */
+    private String propertyName() {
+        String name = string();
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < name.length()
+                    && Character.isLowSurrogate(name.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw MALFORMED;
+            }
+        }
+        return name;
     }
 
     /** Reads a string and returns its value, escapes decoded. */
@@ -430,7 +485,7 @@ final class JsonBodyScanner {
             }
             if (n >= name.length() || name.charAt(n) != c) {
                 n = -1;
-                skipString();
+                skipName();
                 return false;
             }
             n++;
@@ -440,7 +495,7 @@ final class JsonBodyScanner {
             pos = i + 1;
             return n == name.length();
         }
-        return string().equals(name); // escapes or non-ASCII: decode and compare
+        return propertyName().equals(name); // escapes or non-ASCII: decode and compare
     }
 
     private void skipSpace() {

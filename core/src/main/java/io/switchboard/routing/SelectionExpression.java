@@ -115,11 +115,12 @@ public final class SelectionExpression {
                     + "'");
         }
         String path = name.substring(BODY.length());
-        if (path.isEmpty()) {
+        JsonPath parsed = path.isEmpty() ? null : JsonPath.parse("$" + path);
+        if (parsed == null || parsed.segments().isEmpty()) { // "${request.body }" is "$" once trimmed
             throw new IllegalArgumentException("'" + name + "' must name a field of the message, such as "
                     + "$request.body.action");
         }
-        return JsonPath.parse("$" + path);
+        return parsed;
     }
 
     private static boolean isPathChar(char c) {

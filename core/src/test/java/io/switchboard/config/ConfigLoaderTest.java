@@ -225,6 +225,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aPathWithANulIsAProblemAtItsKey() {
+        // Found by ConfigLoaderProperties (shrunk: server.classpath "a\0b"): Path.of threw InvalidPathException.
+        assertThat(problems(MINIMAL + """
+                server:
+                  classpath: ["a\\0b"]
+                  tls: {certificate: "a\\0b", private-key: "\\0"}
+                  static: [{path: /s/, dir: "d\\0"}]
+                dev-issuer: {key-file: "~/k\\0"}
+                """)).extracting(ConfigProblem::path).containsExactlyInAnyOrder("server.classpath",
+                "server.tls.certificate", "server.tls.private-key", "server.static[0].dir", "dev-issuer.key-file");
+    }
+
+    @Test
     void yamlSyntaxErrorsAndDuplicateKeysNameTheLine() {
         assertThatThrownBy(() -> parse("apis:\n  - name: [unclosed\n"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("line");
@@ -256,5 +269,11 @@ class ConfigLoaderTest {
         assertThat(Units.format(Duration.ofHours(2))).isEqualTo("2h");
         assertThatThrownBy(() -> Units.parseDuration("10")).hasMessageContaining("unit");
         assertThatThrownBy(() -> Units.parseSize("12 parsecs")).hasMessageContaining("size");
+        // Found by UnitsProperties (shrunk): an ArithmeticException, and "long overflow" as the configuration problem.
+        assertThatThrownBy(() -> Units.parseSize("10000000000GB")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("too large");
+        assertThat(Units.parseSize("8589934591GiB")).isEqualTo(8589934591L << 30);
+        assertThat(problems(MINIMAL + "server: {max-header-size: 10000000000GB}\n")).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("too large"));
     }
 }

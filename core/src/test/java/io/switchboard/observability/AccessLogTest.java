@@ -105,6 +105,21 @@ class AccessLogTest {
         assertThat(Redactor.uri("/s")).isEqualTo("/s");
     }
 
+    @Test
+    void redactorSeparatesParametersAtSemicolonsAsNettyDoes() {
+        // Found by RedactorProperties: Netty's QueryStringDecoder (the upgrade's queryStringParameters) splits at ';'.
+        assertThat(Redactor.uri("/s?room=lobby;token=s3cret")).isEqualTo("/s?room=lobby;token=REDACTED");
+        assertThat(Redactor.uri("/s?token=&token=;token="))
+                .isEqualTo("/s?token=REDACTED&token=REDACTED;token=REDACTED");
+    }
+
+    @Test
+    void redactorReadsANameWithAMalformedEscape() {
+        // Found by RedactorProperties (shrunk): one malformed escape made the whole name unreadable, so not a token.
+        assertThat(Redactor.uri("/?toke%6E%zz=A")).isEqualTo("/?toke%6E%zz=REDACTED");
+        assertThat(Redactor.uri("/?x=1&%74oken=s3cret&%=y")).isEqualTo("/?x=1&%74oken=REDACTED&%=y");
+    }
+
     private List<JsonNode> awaitAccessLines(int count) {
         return Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> captured.list.stream()
                 .filter(e -> e.getLoggerName().equals(AccessLog.LOGGER))

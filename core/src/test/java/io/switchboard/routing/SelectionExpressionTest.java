@@ -82,7 +82,7 @@ class SelectionExpressionTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"$request.header.x", "${context.routeKey}", "${request.body.action", "$request.body",
-        "$request.body.a[*]", ""})
+        "$request.body.a[*]", "", "${request.body }", "${request.body\t}-x"}) // the last two found by the properties
     void unsupportedExpressionsAreRejected(String expression) {
         assertThatThrownBy(() -> SelectionExpression.parse(expression))
                 .isInstanceOf(IllegalArgumentException.class)
