@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -166,9 +167,16 @@ public final class SigV4Verifier {
         byte[] cached = signingKeys.get(keyId);
         byte[] key = cached != null ? cached : signingKey(secret, scope[1], scope[2]);
         String scopeText = scope[1] + "/" + scope[2] + "/" + SERVICE + "/aws4_request";
-        // The SDKs' form first; the others only when it does not match (they are rare).
-        for (String path : new LinkedHashSet<>(List.of(SigV4Encoding.encodePath(rawPath),
-                SigV4Encoding.reencodePath(rawPath), rawPath.isEmpty() ? "/" : rawPath))) {
+        // The SDKs' form first; the others only when it does not match (they are rare), and only for paths that
+        // decode without a '%': for those no other path's SDK form is spelled the same, so a signature for
+        // /p/@connections/abc%3D (the SDK's /p/%40connections/abc%253D) never covers /p/%40connections/abc%253D.
+        Set<String> paths = new LinkedHashSet<>();
+        paths.add(SigV4Encoding.encodePath(rawPath));
+        if (SigV4Encoding.decode(rawPath).indexOf('%') < 0) {
+            paths.add(SigV4Encoding.reencodePath(rawPath));
+            paths.add(rawPath.isEmpty() ? "/" : rawPath);
+        }
+        for (String path : paths) {
             String canonical = request.method() + "\n" + path + "\n" + query + "\n" + headerBlock.get() + "\n"
                     + signedHeaders + "\n" + payloadHash;
             String stringToSign = ALGORITHM + "\n" + amzDate + "\n" + scopeText + "\n"
@@ -212,13 +220,17 @@ public final class SigV4Verifier {
         return Optional.of(block.toString());
     }
 
-    /** Parameters decoded, encoded the SigV4 way, sorted by name then value. */
+    /**
+     * Parameters decoded, encoded the SigV4 way, sorted by name then value. The query is read as the endpoints read
+     * it (Netty's {@code QueryStringDecoder}): {@code &} and {@code ;} separate parameters and {@code +} is a space,
+     * so what the signature covers is what the call means ({@code ?a=;} is not {@code ?a=%3B}).
+     */
     private static String canonicalQuery(String rawQuery) {
         if (rawQuery.isEmpty()) {
             return "";
         }
         List<String[]> pairs = new ArrayList<>();
-        for (String part : rawQuery.split("&")) {
+        for (String part : rawQuery.replace("+", "%20").split("[&;]")) {
             if (part.isEmpty()) {
                 continue;
             }
@@ -306,9 +318,11 @@ public final class SigV4Verifier {
     }
 
 
+    /** ASCII hex digits only ({@link Character#digit} would take other scripts' digits too). */
     private static boolean isHex(String s) {
         for (int i = 0; i < s.length(); i++) {
-            if (Character.digit(s.charAt(i), 16) < 0) {
+            char c = s.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
                 return false;
             }
         }

@@ -248,6 +248,25 @@ class SigV4VerifierTest {
         assertThat(verifier.cachedSigningKeys()).isLessThanOrEqualTo(SigV4Verifier.MAX_CACHED_KEYS);
     }
 
+    @Test
+    void aSignatureCoversTheResourceAsTheGatewayReadsIt() {
+        Wire w = postToConnection(); // connection BFHPhfCWIAMCKlQ=
+        assertRefused(new Wire(w.method(), "/production/%40connections/BFHPhfCWIAMCKlQ%253D", w.headers(), w.body()));
+        Wire semicolon = signed("GET", "/p/@groups/g?exclude=a%3Bb", "", "us-east-1");
+        assertThat(verify(semicolon, Duration.ZERO)).isEmpty();
+        assertRefused(new Wire("GET", "/p/@groups/g?exclude=a;b", semicolon.headers(), semicolon.body()));
+        Wire plus = signed("GET", "/p/@groups/g?exclude=a%2Bb", "", "us-east-1");
+        assertRefused(new Wire("GET", "/p/@groups/g?exclude=a+b", plus.headers(), plus.body()));
+    }
+
+    @Test
+    void aSignatureInOtherScriptsDigitsIsRefused() {
+        Wire w = postToConnection();
+        String auth = w.headers("authorization").get(0);
+        int at = auth.indexOf("Signature=") + "Signature=".length();
+        assertRefused(w.withHeader("authorization", auth.substring(0, at) + "\u0663" + auth.substring(at + 1)));
+    }
+
     private static void assertRefused(Wire wire) {
         assertThat(verify(wire, Duration.ZERO)).as("verdict on %s %s", wire.method(), wire.rawUri()).isPresent();
     }
