@@ -3,6 +3,7 @@ package io.switchboard.exhaustion;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.testing.LiveMemory;
+import io.switchboard.testing.Quiet;
 import io.switchboard.testing.RawWebSocket;
 import io.switchboard.testing.Recorder;
 import io.switchboard.testing.TestGateway;
@@ -50,6 +51,7 @@ class SlowConsumersTest {
 
     @BeforeEach
     void clear() {
+        Quiet.await(gateway); // a $disconnect of the test before must not be taken for this test's
         Recorder.clear("slow");
     }
 

@@ -3,6 +3,7 @@ package io.switchboard.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.handler.RouteEvent;
+import io.switchboard.testing.Quiet;
 import io.switchboard.testing.RawWebSocket;
 import io.switchboard.testing.Recorder;
 import io.switchboard.testing.TestGateway;
@@ -53,6 +54,7 @@ class SlowPeerTest {
 
     @BeforeEach
     void clear() {
+        Quiet.await(gateway); // a $disconnect of the test before must not be taken for this test's
         Recorder.clear("slow");
         Recorder.clear("roomy");
     }
