@@ -21,6 +21,9 @@ final class RequestTargets {
 
     /** Whether the percent-escapes are well formed and, with the bytes sent as they are, make valid UTF-8. */
     static boolean decodes(String uri) {
+        if (isPlainAscii(uri)) {
+            return true; // most targets: nothing to decode, nothing to allocate
+        }
         ByteBuffer bytes = ByteBuffer.allocate(uri.length());
         for (int i = 0; i < uri.length(); i++) {
             char c = uri.charAt(i);
@@ -44,6 +47,16 @@ final class RequestTargets {
         } catch (CharacterCodingException e) {
             return false;
         }
+    }
+
+    private static boolean isPlainAscii(String uri) {
+        for (int i = 0; i < uri.length(); i++) {
+            char c = uri.charAt(i);
+            if (c == '%' || c >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether a {@code Host} value is a reg-name, IPv4 or bracketed IPv6 address, with an optional port. */

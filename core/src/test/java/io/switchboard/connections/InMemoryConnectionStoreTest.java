@@ -2,9 +2,9 @@ package io.switchboard.connections;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.testing.WaitingExecutor;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,15 +33,7 @@ class InMemoryConnectionStoreTest extends ConnectionStoreContract {
      */
     @Test
     void aListenerThatRunsAtOnceFindsItsChangeInTheStore() {
-        Executor runsToTheEndAtOnce = task -> {
-            try {
-                events.submit(task).get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException e) {
-                throw new IllegalStateException(e.getCause());
-            }
-        };
+        Executor runsToTheEndAtOnce = WaitingExecutor.on(events);
         List<String> seen = new ArrayList<>();
         ConnectionStore[] store = new ConnectionStore[1];
         store[0] = new InMemoryConnectionStore(runsToTheEndAtOnce, change -> {

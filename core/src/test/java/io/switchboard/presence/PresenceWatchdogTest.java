@@ -7,13 +7,13 @@ import io.switchboard.connections.ConnectionRecord;
 import io.switchboard.connections.ConnectionStore;
 import io.switchboard.connections.InMemoryConnectionStore;
 import io.switchboard.json.Json;
+import io.switchboard.testing.WaitingExecutor;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,15 +36,7 @@ class PresenceWatchdogTest {
      */
     @Test
     void whoeverReceivesAnEventFindsTheStoreAsTheEventSays() {
-        Executor eventThreadWinsTheRace = task -> {
-            try {
-                events.submit(task).get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException e) {
-                throw new IllegalStateException(e.getCause());
-            }
-        };
+        Executor eventThreadWinsTheRace = WaitingExecutor.on(events);
         List<String> received = new CopyOnWriteArrayList<>();
         ConnectionStore[] connections = new ConnectionStore[1];
         PresenceWatchdog watchdog = new PresenceWatchdog(new InMemoryPresenceStore(),

@@ -4,34 +4,21 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
 
 /**
  * Area 2, the framing rules of RFC 6455 §5 (as Autobahn sections 1–5 and 7 check them): masking, RSV bits, opcodes,
  * control frames, fragmentation, length encodings, ping and pong, and the closing handshake with every class of
  * close code.
  */
-class FramesWireTest {
-    private static final String AREA = "2-frames";
-    private static WireGateway gateway;
-
-    @BeforeAll
-    static void start() {
-        gateway = WireGateway.start(WireConfigs.WEBSOCKET, "echo");
+class FramesWireTest extends EchoWireTable {
+    @Override
+    String area() {
+        return "2-frames";
     }
 
-    @AfterAll
-    static void stop() {
-        gateway.close();
-    }
-
-    @TestFactory
-    Stream<DynamicTest> frames() {
-        return WireRun.tests(AREA, gateway, cases());
+    @Override
+    List<WireCase> table() {
+        return cases();
     }
 
     static List<WireCase> cases() {

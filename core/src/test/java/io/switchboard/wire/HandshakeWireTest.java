@@ -8,33 +8,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
 
 /**
  * Area 1, the opening handshake as raw HTTP: RFC 6455 §4, RFC 9110/9112 request rules, the gateway's Origin check,
  * its HTTP limits (414, 431) and its handshake timeout.
  */
-class HandshakeWireTest {
-    private static final String AREA = "1-handshake";
-    private static WireGateway gateway;
-
-    @BeforeAll
-    static void start() {
-        gateway = WireGateway.start(WireConfigs.WEBSOCKET, "echo");
+class HandshakeWireTest extends EchoWireTable {
+    @Override
+    String area() {
+        return "1-handshake";
     }
 
-    @AfterAll
-    static void stop() {
-        gateway.close();
-    }
-
-    @TestFactory
-    Stream<DynamicTest> handshake() {
-        return WireRun.tests(AREA, gateway, cases());
+    @Override
+    List<WireCase> table() {
+        return cases();
     }
 
     static List<WireCase> cases() {

@@ -3,11 +3,6 @@ package io.switchboard.wire;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
 
 /**
  * Area 4, the frame and message limits at and around each boundary: small explicit ones (4 KB frames, 16 KB
@@ -15,23 +10,15 @@ import org.junit.jupiter.api.TestFactory;
  * over closes with 1009, a frame decided from its header alone and a message as soon as the crossing fragment
  * arrives. Binary frames to a text-only API close with 1003.
  */
-class LimitsWireTest {
-    private static final String AREA = "4-limits";
-    private static WireGateway gateway;
-
-    @BeforeAll
-    static void start() {
-        gateway = WireGateway.start(WireConfigs.WEBSOCKET, "echo");
+class LimitsWireTest extends EchoWireTable {
+    @Override
+    String area() {
+        return "4-limits";
     }
 
-    @AfterAll
-    static void stop() {
-        gateway.close();
-    }
-
-    @TestFactory
-    Stream<DynamicTest> limits() {
-        return WireRun.tests(AREA, gateway, cases());
+    @Override
+    List<WireCase> table() {
+        return cases();
     }
 
     static List<WireCase> cases() {

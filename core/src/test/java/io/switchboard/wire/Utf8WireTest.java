@@ -3,35 +3,23 @@ package io.switchboard.wire;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
 
 /**
  * Area 3, UTF-8 in text messages (RFC 6455 §8.1, Autobahn section 6): invalid sequences close with 1007, in one
  * frame or split over fragments, and as soon as the bad fragment arrives (fail fast); valid edge cases come back
  * byte for byte.
  */
-class Utf8WireTest {
+class Utf8WireTest extends EchoWireTable {
     private static final HexFormat HEX = HexFormat.of();
-    private static final String AREA = "3-utf8";
-    private static WireGateway gateway;
 
-    @BeforeAll
-    static void start() {
-        gateway = WireGateway.start(WireConfigs.WEBSOCKET, "echo");
+    @Override
+    String area() {
+        return "3-utf8";
     }
 
-    @AfterAll
-    static void stop() {
-        gateway.close();
-    }
-
-    @TestFactory
-    Stream<DynamicTest> utf8() {
-        return WireRun.tests(AREA, gateway, cases());
+    @Override
+    List<WireCase> table() {
+        return cases();
     }
 
     static List<WireCase> cases() {
