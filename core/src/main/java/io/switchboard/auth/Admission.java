@@ -1,6 +1,6 @@
 package io.switchboard.auth;
 
-import io.switchboard.errors.GatewayError;
+import io.switchboard.handler.GatewayError;
 import io.switchboard.throttle.Allowance;
 import java.util.Optional;
 

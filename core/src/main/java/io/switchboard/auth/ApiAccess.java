@@ -3,7 +3,7 @@ package io.switchboard.auth;
 import io.switchboard.config.AccessConfig;
 import io.switchboard.config.ApiConfig;
 import io.switchboard.config.RouteConfig;
-import io.switchboard.errors.GatewayError;
+import io.switchboard.handler.GatewayError;
 import io.switchboard.handler.RouteEvent;
 import io.switchboard.throttle.ApiKeyGrant;
 import io.switchboard.throttle.ApiLimits;

@@ -1,6 +1,6 @@
 package io.switchboard.auth;
 
-import io.switchboard.errors.GatewayError;
+import io.switchboard.handler.GatewayError;
 import java.util.Optional;
 
 /**

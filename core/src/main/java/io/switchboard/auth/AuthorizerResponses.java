@@ -1,6 +1,6 @@
 package io.switchboard.auth;
 
-import io.switchboard.errors.GatewayError;
+import io.switchboard.handler.GatewayError;
 import io.switchboard.json.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;

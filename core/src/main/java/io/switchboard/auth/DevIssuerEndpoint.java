@@ -14,7 +14,7 @@ import io.switchboard.config.Units;
 import io.switchboard.json.Json;
 import io.switchboard.origin.OriginPolicy;
 import io.switchboard.proxies.ClientAddress;
-import io.switchboard.transport.HttpResponses;
+import io.switchboard.http.HttpResponses;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;

@@ -2,7 +2,7 @@ package io.switchboard.auth;
 
 import io.switchboard.config.AuthorizerConfig;
 import io.switchboard.config.IntegrationConfig;
-import io.switchboard.errors.GatewayError;
+import io.switchboard.handler.GatewayError;
 import io.switchboard.handler.RouteEvent;
 import io.switchboard.integration.Integrations;
 import io.switchboard.integration.JsonFunction;

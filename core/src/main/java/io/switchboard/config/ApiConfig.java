@@ -1,6 +1,6 @@
 package io.switchboard.config;
 
-import io.switchboard.routing.SelectionExpression;
+import io.switchboard.expr.SelectionExpression;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;

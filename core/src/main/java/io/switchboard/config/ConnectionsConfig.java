@@ -1,6 +1,6 @@
 package io.switchboard.config;
 
-import io.switchboard.users.UserIdExpression;
+import io.switchboard.expr.UserIdExpression;
 import java.time.Duration;
 
 /**

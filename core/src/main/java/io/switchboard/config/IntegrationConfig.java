@@ -1,6 +1,6 @@
 package io.switchboard.config;
 
-import io.switchboard.realtime.MessageExpression;
+import io.switchboard.expr.MessageExpression;
 import io.switchboard.template.TemplateEngine;
 import java.net.URI;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.switchboard.connections;
 
-import io.switchboard.errors.GatewayError;
-import io.switchboard.errors.GatewayException;
+import io.switchboard.handler.GatewayError;
+import io.switchboard.handler.GatewayException;
 import io.switchboard.handler.ConnectionStatus;
 import java.time.Instant;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package io.switchboard.engine;
 
 import io.switchboard.connections.ConnectionChange;
-import io.switchboard.topics.TopicMessage;
+import io.switchboard.handler.TopicMessage;
 
 /**
  * Where an engine delivers its events: registered once, at start ({@link Engine#start}). The engine calls it from

@@ -1,9 +1,10 @@
 package io.switchboard.groups;
 
+import io.switchboard.connections.LocalFanOut;
 import io.switchboard.connections.ConnectionService;
 import io.switchboard.connections.OutboundMessage;
-import io.switchboard.errors.GatewayError;
-import io.switchboard.errors.GatewayException;
+import io.switchboard.handler.GatewayError;
+import io.switchboard.handler.GatewayException;
 import io.switchboard.handler.Groups;
 import java.util.Optional;
 import java.util.Set;

@@ -1,8 +1,5 @@
 package io.switchboard.handler;
 
-import io.switchboard.errors.GoneException;
-import io.switchboard.errors.LimitExceededException;
-import io.switchboard.errors.PayloadTooLargeException;
 
 /**
  * The {@code @connections} API of the handler's own API (stage), in process: what a Lambda function does with

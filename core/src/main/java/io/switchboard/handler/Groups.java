@@ -1,8 +1,5 @@
 package io.switchboard.handler;
 
-import io.switchboard.errors.BadRequestException;
-import io.switchboard.errors.GoneException;
-import io.switchboard.errors.PayloadTooLargeException;
 import java.util.Set;
 
 /**

@@ -1,7 +1,5 @@
 package io.switchboard.handler;
 
-import io.switchboard.notify.Notification;
-import io.switchboard.notify.PushStats;
 
 /**
  * The notification pusher of the handler's own API, in process: what {@code POST /{stage}/@notifications} does,
@@ -13,14 +11,14 @@ public interface Notifications {
      * Sends the notification's data to every connection of its users (everyone when it names none) but the
      * excluded users', once each; removes connections found gone from the connections store.
      *
-     * @throws io.switchboard.errors.PayloadTooLargeException the data is over the API's {@code limits.message-bytes}
+     * @throws io.switchboard.handler.PayloadTooLargeException the data is over the API's {@code limits.message-bytes}
      */
     PushStats notify(Notification notification);
 
     /**
      * Reads a request in SUMU's shape, {@code {"users":[…],"exclude_users":[…],"data":…}}, and sends it.
      *
-     * @throws io.switchboard.errors.BadRequestException the text is not such a request
+     * @throws io.switchboard.handler.BadRequestException the text is not such a request
      */
     PushStats notify(String request);
 }

@@ -1,13 +1,12 @@
 package io.switchboard.handler;
 
-import io.switchboard.queues.QueueMessage;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The queues of the handler's own API, in process, with SQS's rules: what {@code /{stage}/@queues/{queue}/messages}
- * does, without HTTP. Failures are {@link io.switchboard.errors.GatewayException}s: {@code NOT_FOUND} for a queue the
+ * does, without HTTP. Failures are {@link io.switchboard.handler.GatewayException}s: {@code NOT_FOUND} for a queue the
  * API does not have, {@code PAYLOAD_TOO_LARGE} over the queue's {@code message-bytes}, {@code QUEUE_FULL},
  * {@code RECEIPT_HANDLE_INVALID} for a stale receipt handle. Methods may block briefly (a receive for up to its wait);
  * call them from handlers, never from a network thread.

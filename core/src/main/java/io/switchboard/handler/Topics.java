@@ -11,7 +11,7 @@ public interface Topics {
     /**
      * Publishes a message to every subscriber of a topic; returns its id once the topic's queues have it.
      *
-     * @throws io.switchboard.errors.GatewayException {@code NOT_FOUND} for a topic the API does not have,
+     * @throws io.switchboard.handler.GatewayException {@code NOT_FOUND} for a topic the API does not have,
      *         {@code PAYLOAD_TOO_LARGE} over 256 KB
      */
     String publish(String topic, String message);

@@ -1,6 +1,5 @@
 package io.switchboard.handler;
 
-import io.switchboard.presence.UserPresence;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -31,7 +30,7 @@ public interface Users {
      * Sends a text message to every connection of a user.
      *
      * @return how many connections it was queued for, and how many were gone
-     * @throws io.switchboard.errors.PayloadTooLargeException over the API's {@code limits.message-bytes}
+     * @throws io.switchboard.handler.PayloadTooLargeException over the API's {@code limits.message-bytes}
      */
     Groups.FanOut post(String userId, String message);
 }

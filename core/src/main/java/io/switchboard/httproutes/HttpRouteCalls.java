@@ -1,5 +1,6 @@
 package io.switchboard.httproutes;
 
+import io.switchboard.handler.ApiServices;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -13,14 +14,13 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.switchboard.connections.ConnectionIds;
-import io.switchboard.errors.GatewayError;
+import io.switchboard.handler.GatewayError;
 import io.switchboard.handler.HttpRequestEvent;
 import io.switchboard.handler.RouteResult;
-import io.switchboard.integration.HandlerServices;
 import io.switchboard.integration.Integrations;
 import io.switchboard.integration.Invocation;
 import io.switchboard.routing.StageApi;
-import io.switchboard.transport.HttpResponses;
+import io.switchboard.http.HttpResponses;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -53,12 +53,12 @@ public final class HttpRouteCalls {
 
     private final Map<String, HttpRoutes> routesByStage;
     private final Function<String, Optional<StageApi>> apis;
-    private final Function<String, HandlerServices> services;
+    private final Function<String, ApiServices> services;
     private final Integrations integrations;
     private final Optional<String> domainName;
 
     public HttpRouteCalls(Map<String, HttpRoutes> routesByStage, Function<String, Optional<StageApi>> apis,
-                          Function<String, HandlerServices> services, Integrations integrations,
+                          Function<String, ApiServices> services, Integrations integrations,
                           Optional<String> domainName) {
         this.routesByStage = Map.copyOf(routesByStage);
         this.apis = apis;
@@ -100,7 +100,7 @@ public final class HttpRouteCalls {
     }
 
     private void call(ChannelHandlerContext ctx, HttpRoutes.Route route, HttpRequestEvent event,
-                      HandlerServices stageServices, boolean keepAlive) {
+                      ApiServices stageServices, boolean keepAlive) {
         AtomicBoolean answered = new AtomicBoolean();
         ScheduledFuture<?> timer = ctx.executor().schedule(() -> {
             if (answered.compareAndSet(false, true)) {

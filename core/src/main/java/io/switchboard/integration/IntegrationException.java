@@ -1,7 +1,7 @@
 package io.switchboard.integration;
 
-import io.switchboard.errors.GatewayError;
-import io.switchboard.errors.GatewayException;
+import io.switchboard.handler.GatewayError;
+import io.switchboard.handler.GatewayException;
 
 /** An integration that failed: it threw, answered badly, or could not be reached. */
 public class IntegrationException extends GatewayException {

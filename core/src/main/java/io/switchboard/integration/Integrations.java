@@ -129,21 +129,21 @@ public final class Integrations implements AutoCloseable {
 
     /**
      * A topic subscriber named by class ({@code subscribers: [{handler: …}]}): a
-     * {@link io.switchboard.topics.TopicHandler}, created with {@code api} when it has a constructor taking
+     * {@link io.switchboard.handler.TopicHandler}, created with {@code api} when it has a constructor taking
      * {@link ApiServices}, or an unchanged AWS Lambda {@code RequestHandler<SNSEvent, ?>}.
      *
      * @param api the services of the API the topic belongs to
      * @throws IllegalArgumentException explaining what is wrong, fit for a user
      */
-    public io.switchboard.topics.TopicHandler topicHandler(String className, ApiServices api) {
-        Class<?> type = subscriberClass(className, io.switchboard.topics.TopicHandler.class, handlerLoader);
-        return io.switchboard.topics.TopicHandler.class.isAssignableFrom(type)
-                ? (io.switchboard.topics.TopicHandler) createNative(type, api)
+    public io.switchboard.handler.TopicHandler topicHandler(String className, ApiServices api) {
+        Class<?> type = subscriberClass(className, io.switchboard.handler.TopicHandler.class, handlerLoader);
+        return io.switchboard.handler.TopicHandler.class.isAssignableFrom(type)
+                ? (io.switchboard.handler.TopicHandler) createNative(type, api)
                 : LambdaSubscribers.topic(type, pool(type));
     }
 
     /**
-     * A queue consumer named by class ({@code consumer: {handler: …}}): a {@link io.switchboard.queues.QueueHandler},
+     * A queue consumer named by class ({@code consumer: {handler: …}}): a {@link io.switchboard.handler.QueueHandler},
      * created with {@code api} when it has a constructor taking {@link ApiServices}, or an unchanged AWS Lambda
      * {@code RequestHandler<SQSEvent, SQSBatchResponse>}.
      *
@@ -151,11 +151,11 @@ public final class Integrations implements AutoCloseable {
      * @param api               the services of the API the queue belongs to
      * @throws IllegalArgumentException explaining what is wrong, fit for a user
      */
-    public io.switchboard.queues.QueueHandler queueHandler(String className, String queue,
+    public io.switchboard.handler.QueueHandler queueHandler(String className, String queue,
                                                            Duration visibilityTimeout, ApiServices api) {
-        Class<?> type = subscriberClass(className, io.switchboard.queues.QueueHandler.class, handlerLoader);
-        return io.switchboard.queues.QueueHandler.class.isAssignableFrom(type)
-                ? (io.switchboard.queues.QueueHandler) createNative(type, api)
+        Class<?> type = subscriberClass(className, io.switchboard.handler.QueueHandler.class, handlerLoader);
+        return io.switchboard.handler.QueueHandler.class.isAssignableFrom(type)
+                ? (io.switchboard.handler.QueueHandler) createNative(type, api)
                 : LambdaSubscribers.queue(type, pool(type), queue, visibilityTimeout);
     }
 
@@ -173,7 +173,7 @@ public final class Integrations implements AutoCloseable {
     private static Class<?> subscriberClass(String className, Class<?> nativeType, ClassLoader loader) {
         Class<?> type = HandlerClasses.load(className, loader, List.of(Object.class), // the type is checked next
                 Optional.of(ApiServices.class));
-        LambdaSubscribers.check(type, nativeType, nativeType == io.switchboard.topics.TopicHandler.class
+        LambdaSubscribers.check(type, nativeType, nativeType == io.switchboard.handler.TopicHandler.class
                 ? com.amazonaws.services.lambda.runtime.events.SNSEvent.class
                 : com.amazonaws.services.lambda.runtime.events.SQSEvent.class);
         if (!nativeType.isAssignableFrom(type) && HandlerClasses.constructor(type).isEmpty()) {

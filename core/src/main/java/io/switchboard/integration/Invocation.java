@@ -1,5 +1,6 @@
 package io.switchboard.integration;
 
+import io.switchboard.handler.ApiServices;
 import io.switchboard.handler.Connections;
 import io.switchboard.handler.Groups;
 import io.switchboard.handler.Notifications;
@@ -13,9 +14,9 @@ import java.time.Duration;
 public final class Invocation implements RouteContext {
     private final String requestId;
     private final long deadlineNanos;
-    private final HandlerServices services;
+    private final ApiServices services;
 
-    public Invocation(String requestId, Duration timeout, HandlerServices services) {
+    public Invocation(String requestId, Duration timeout, ApiServices services) {
         this.requestId = requestId;
         this.deadlineNanos = System.nanoTime() + timeout.toNanos();
         this.services = services;

@@ -1,8 +1,9 @@
 package io.switchboard.integration;
 
+import io.switchboard.handler.ApiServices;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
-import io.switchboard.errors.GatewayError;
+import io.switchboard.handler.GatewayError;
 import io.switchboard.handler.RouteEvent;
 import io.switchboard.handler.RouteResult;
 import java.time.Duration;
@@ -28,7 +29,7 @@ public final class Invoker {
 
     /** Invokes and completes on {@code loop} with the outcome; never completes exceptionally. */
     public static CompletionStage<Outcome> invoke(Integration integration, RouteEvent event, Duration timeout,
-                                                  HandlerServices services, EventExecutor loop) {
+                                                  ApiServices services, EventExecutor loop) {
         long start = System.nanoTime();
         CompletableFuture<RouteResult> call;
         try {

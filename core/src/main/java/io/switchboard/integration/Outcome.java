@@ -1,6 +1,6 @@
 package io.switchboard.integration;
 
-import io.switchboard.errors.GatewayError;
+import io.switchboard.handler.GatewayError;
 import io.switchboard.handler.RouteResult;
 import java.util.Optional;
 

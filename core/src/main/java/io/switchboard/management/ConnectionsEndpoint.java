@@ -6,7 +6,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.switchboard.connections.ConnectionService;
 import io.switchboard.connections.OutboundMessage;
-import io.switchboard.errors.GatewayError;
+import io.switchboard.handler.GatewayError;
 import io.switchboard.handler.ConnectionStatus;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,11 +1,12 @@
 package io.switchboard.management;
 
+import io.switchboard.notify.NotificationRequests;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
-import io.switchboard.errors.GatewayError;
-import io.switchboard.notify.Notification;
-import io.switchboard.notify.PushStats;
+import io.switchboard.handler.GatewayError;
+import io.switchboard.handler.Notification;
+import io.switchboard.handler.PushStats;
 import io.switchboard.notify.Pusher;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -28,7 +29,7 @@ final class NotificationsEndpoint {
             ManagementResponses.error(ctx, GatewayError.METHOD_NOT_ALLOWED, "@notifications takes POST", keepAlive);
             return;
         }
-        Replies.call(ctx, () -> pusher.push(stage, Notification.parse(request.content()
+        Replies.call(ctx, () -> pusher.push(stage, NotificationRequests.parse(request.content()
                 .toString(StandardCharsets.UTF_8))), keepAlive, stats -> ManagementResponses.json(ctx, describe(stats),
                 keepAlive));
     }

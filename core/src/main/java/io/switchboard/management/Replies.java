@@ -1,8 +1,8 @@
 package io.switchboard.management;
 
 import io.netty.channel.ChannelHandlerContext;
-import io.switchboard.errors.GatewayError;
-import io.switchboard.errors.GatewayException;
+import io.switchboard.handler.GatewayError;
+import io.switchboard.handler.GatewayException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;

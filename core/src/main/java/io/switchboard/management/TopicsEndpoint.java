@@ -3,7 +3,7 @@ package io.switchboard.management;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
-import io.switchboard.errors.GatewayError;
+import io.switchboard.handler.GatewayError;
 import io.switchboard.topics.TopicService;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;

@@ -1,9 +1,11 @@
 package io.switchboard.notify;
 
-import io.switchboard.errors.GatewayException;
-import io.switchboard.queues.BatchResult;
-import io.switchboard.queues.QueueHandler;
-import io.switchboard.queues.QueueMessage;
+import io.switchboard.handler.Notification;
+import io.switchboard.handler.PushStats;
+import io.switchboard.handler.GatewayException;
+import io.switchboard.handler.BatchResult;
+import io.switchboard.handler.QueueHandler;
+import io.switchboard.handler.QueueMessage;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +41,7 @@ public final class PusherConsumer implements QueueHandler {
         Map<String, CompletableFuture<PushStats>> pushes = new LinkedHashMap<>();
         for (QueueMessage m : batch) {
             try {
-                pushes.put(m.messageId(), pusher.push(stage, Notification.parse(m.body())).toCompletableFuture());
+                pushes.put(m.messageId(), pusher.push(stage, NotificationRequests.parse(m.body())).toCompletableFuture());
             } catch (GatewayException e) {
                 LOG.warn("message {} is not a notification request: {}", m.messageId(), e.getMessage());
                 failed.add(m.messageId());

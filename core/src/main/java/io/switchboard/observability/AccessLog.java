@@ -1,6 +1,6 @@
 package io.switchboard.observability;
 
-import io.switchboard.errors.GatewayError;
+import io.switchboard.handler.GatewayError;
 import io.switchboard.handler.RouteEvent;
 import java.util.Optional;
 import java.util.OptionalLong;

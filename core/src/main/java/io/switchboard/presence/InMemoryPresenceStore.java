@@ -1,5 +1,7 @@
 package io.switchboard.presence;
 
+import io.switchboard.handler.PresenceStatus;
+import io.switchboard.handler.UserPresence;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;

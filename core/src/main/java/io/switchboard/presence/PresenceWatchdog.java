@@ -1,5 +1,7 @@
 package io.switchboard.presence;
 
+import io.switchboard.handler.PresenceStatus;
+import io.switchboard.handler.UserPresence;
 import io.switchboard.config.PresenceConfig;
 import io.switchboard.connections.ConnectionChange;
 import io.switchboard.json.Json;

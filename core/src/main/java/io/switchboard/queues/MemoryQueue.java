@@ -1,7 +1,8 @@
 package io.switchboard.queues;
 
-import io.switchboard.errors.GatewayError;
-import io.switchboard.errors.GatewayException;
+import io.switchboard.handler.QueueMessage;
+import io.switchboard.handler.GatewayError;
+import io.switchboard.handler.GatewayException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;

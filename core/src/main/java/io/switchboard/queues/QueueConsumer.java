@@ -1,5 +1,8 @@
 package io.switchboard.queues;
 
+import io.switchboard.handler.BatchResult;
+import io.switchboard.handler.QueueHandler;
+import io.switchboard.handler.QueueMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;

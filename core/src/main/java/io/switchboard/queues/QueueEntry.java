@@ -1,5 +1,6 @@
 package io.switchboard.queues;
 
+import io.switchboard.handler.QueueMessage;
 import java.util.Map;
 import java.util.Optional;
 

@@ -1,5 +1,6 @@
 package io.switchboard.queues;
 
+import io.switchboard.handler.QueueMessage;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;

@@ -1,6 +1,6 @@
 package io.switchboard.routing;
 
-import io.switchboard.errors.GatewayError;
+import io.switchboard.handler.GatewayError;
 import java.util.Optional;
 import java.util.OptionalLong;
 

@@ -1,12 +1,12 @@
 package io.switchboard.routing;
 
+import io.switchboard.handler.ApiServices;
 import io.netty.buffer.Unpooled;
 import io.switchboard.connections.Connection;
 import io.switchboard.connections.ConnectionIds;
-import io.switchboard.errors.GatewayError;
+import io.switchboard.handler.GatewayError;
 import io.switchboard.handler.RouteEvent;
 import io.switchboard.handler.RouteResult;
-import io.switchboard.integration.HandlerServices;
 import io.switchboard.integration.Invoker;
 import io.switchboard.integration.Outcome;
 import io.switchboard.observability.AccessLog;
@@ -25,12 +25,12 @@ import java.util.function.Function;
 public final class Dispatcher {
     private final AccessLog accessLog;
     private final WorkTracker work;
-    private final Function<String, HandlerServices> servicesOfStage;
+    private final Function<String, ApiServices> servicesOfStage;
 
     /**
      * @param servicesOfStage the in-process management API of each stage, for the handlers of its routes
      */
-    public Dispatcher(AccessLog accessLog, WorkTracker work, Function<String, HandlerServices> servicesOfStage) {
+    public Dispatcher(AccessLog accessLog, WorkTracker work, Function<String, ApiServices> servicesOfStage) {
         this.accessLog = accessLog;
         this.work = work;
         this.servicesOfStage = servicesOfStage;
@@ -109,7 +109,7 @@ public final class Dispatcher {
                                       java.util.function.Consumer<Outcome> then) {
         work.begin();
         CompletableFuture<Void> done = new CompletableFuture<>();
-        HandlerServices services = servicesOfStage.apply(connection.info().stage());
+        ApiServices services = servicesOfStage.apply(connection.info().stage());
         var loop = connection.channel().eventLoop();
         java.util.function.Supplier<CompletionStage<Void>> call = () -> Invoker.invoke(
                 route.integration().orElseThrow(), event, route.timeout(), services, loop).thenAccept(then);

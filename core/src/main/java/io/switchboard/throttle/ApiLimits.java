@@ -5,7 +5,7 @@ import io.switchboard.config.ApiConfig;
 import io.switchboard.config.RouteConfig;
 import io.switchboard.config.ThrottleConfig;
 import io.switchboard.config.UsagePlanConfig;
-import io.switchboard.errors.GatewayError;
+import io.switchboard.handler.GatewayError;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;

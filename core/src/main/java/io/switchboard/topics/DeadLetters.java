@@ -1,5 +1,6 @@
 package io.switchboard.topics;
 
+import io.switchboard.handler.TopicMessage;
 import java.util.concurrent.CompletionStage;
 
 /** Where a topic's messages go when a subscriber could not take them: the topic's dead-letter queue, or the log. */

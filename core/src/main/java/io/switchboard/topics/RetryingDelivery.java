@@ -1,8 +1,9 @@
 package io.switchboard.topics;
 
+import io.switchboard.handler.TopicMessage;
 import io.switchboard.config.RetryConfig;
-import io.switchboard.errors.GatewayError;
-import io.switchboard.errors.GatewayException;
+import io.switchboard.handler.GatewayError;
+import io.switchboard.handler.GatewayException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;

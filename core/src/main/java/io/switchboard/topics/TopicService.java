@@ -1,15 +1,18 @@
 package io.switchboard.topics;
 
+import io.switchboard.notify.NotificationRequests;
+import io.switchboard.handler.TopicHandler;
+import io.switchboard.handler.TopicMessage;
 import io.switchboard.config.RetryConfig;
 import io.switchboard.config.SubscriberConfig;
 import io.switchboard.config.TopicConfig;
-import io.switchboard.errors.GatewayError;
-import io.switchboard.errors.GatewayException;
-import io.switchboard.notify.Notification;
+import io.switchboard.handler.GatewayError;
+import io.switchboard.handler.GatewayException;
+import io.switchboard.handler.Notification;
 import io.switchboard.notify.Pusher;
 import io.switchboard.queues.NewMessage;
 import io.switchboard.queues.QueueService;
-import io.switchboard.realtime.Attributes;
+import io.switchboard.queues.Attributes;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -84,7 +87,7 @@ public final class TopicService implements AutoCloseable {
                     once.add(handlerDelivery(h.className(), handlers.apply(stage, h.className()), h.retry(), deadLetters));
                 } else {
                     once.add(new RetryingDelivery("pusher", RetryConfig.DEFAULTS, (m, attempt) -> CompletableFuture
-                            .supplyAsync(() -> Notification.parse(m.body()), workers)
+                            .supplyAsync(() -> NotificationRequests.parse(m.body()), workers)
                             .thenCompose(n -> pusher.push(m.stage(), n)), deadLetters, timers));
                 }
             }

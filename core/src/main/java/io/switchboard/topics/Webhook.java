@@ -1,5 +1,6 @@
 package io.switchboard.topics;
 
+import io.switchboard.handler.TopicMessage;
 import io.switchboard.config.SubscriberConfig;
 import io.switchboard.json.Json;
 import java.net.http.HttpClient;

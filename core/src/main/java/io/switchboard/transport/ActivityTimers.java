@@ -10,7 +10,7 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.switchboard.config.LimitsConfig;
 import io.switchboard.connections.Connection;
-import io.switchboard.errors.GatewayError;
+import io.switchboard.handler.GatewayError;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 

@@ -1,5 +1,6 @@
 package io.switchboard.transport;
 
+import io.switchboard.http.HttpResponses;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.DecoderResult;
@@ -19,7 +20,7 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.switchboard.Gateway;
 import io.switchboard.auth.DevIssuerEndpoint;
-import io.switchboard.errors.GatewayError;
+import io.switchboard.handler.GatewayError;
 import io.switchboard.management.ManagementApi;
 import io.switchboard.proxies.ClientAddress;
 import io.switchboard.routing.StageApi;

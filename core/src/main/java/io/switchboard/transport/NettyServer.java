@@ -12,7 +12,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.switchboard.Gateway;
 import io.switchboard.config.ServerConfig;
 import io.switchboard.connections.Connection;
-import io.switchboard.errors.GatewayError;
+import io.switchboard.handler.GatewayError;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;

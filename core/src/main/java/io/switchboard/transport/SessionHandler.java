@@ -6,7 +6,7 @@ import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.switchboard.Gateway;
 import io.switchboard.connections.Connection;
-import io.switchboard.errors.GatewayError;
+import io.switchboard.handler.GatewayError;
 import io.switchboard.routing.StageApi;
 import java.io.IOException;
 import org.slf4j.Logger;

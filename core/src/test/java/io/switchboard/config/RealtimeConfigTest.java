@@ -185,9 +185,9 @@ class RealtimeConfigTest {
                 "apis[0].topics.t.subscribers[0].handler: class com.example.Missing cannot be loaded "
                         + "(java.lang.ClassNotFoundException: com.example.Missing); is its jar in server.classpath?",
                 "apis[0].topics.t.subscribers[1].handler: io.switchboard.testing.RoomHandler implements neither "
-                        + "io.switchboard.topics.TopicHandler nor AWS Lambda's RequestHandler<SNSEvent, …>",
+                        + "io.switchboard.handler.TopicHandler nor AWS Lambda's RequestHandler<SNSEvent, …>",
                 "apis[0].queues.q.consumer.handler: io.switchboard.testing.FlakyTopicHandler implements neither "
-                        + "io.switchboard.queues.QueueHandler nor AWS Lambda's RequestHandler<SQSEvent, …>");
+                        + "io.switchboard.handler.QueueHandler nor AWS Lambda's RequestHandler<SQSEvent, …>");
     }
 
     @Test

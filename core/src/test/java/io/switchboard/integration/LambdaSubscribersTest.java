@@ -8,7 +8,7 @@ import io.switchboard.Gateway;
 import io.switchboard.config.ConfigLoader;
 import io.switchboard.config.ConfigProblem;
 import io.switchboard.queues.NewMessage;
-import io.switchboard.realtime.Realtime;
+import io.switchboard.Realtime;
 import io.switchboard.testing.Recorder;
 import io.switchboard.testing.TestGateway;
 import java.util.Map;
@@ -99,8 +99,8 @@ class LambdaSubscribersTest {
                 """);
         assertThat(Gateway.problems(config)).extracting(ConfigProblem::toString).containsExactly(
                 "apis[0].topics.t.subscribers[0].handler: io.switchboard.testing.SqsLambdaConsumer implements neither "
-                        + "io.switchboard.topics.TopicHandler nor AWS Lambda's RequestHandler<SNSEvent, …>",
+                        + "io.switchboard.handler.TopicHandler nor AWS Lambda's RequestHandler<SNSEvent, …>",
                 "apis[0].queues.q.consumer.handler: io.switchboard.testing.LambdaEchoHandler implements neither "
-                        + "io.switchboard.queues.QueueHandler nor AWS Lambda's RequestHandler<SQSEvent, …>");
+                        + "io.switchboard.handler.QueueHandler nor AWS Lambda's RequestHandler<SQSEvent, …>");
     }
 }

@@ -1,10 +1,12 @@
 package io.switchboard.notify;
 
+import io.switchboard.handler.Notification;
+import io.switchboard.handler.PushStats;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.connections.ConnectionRecord;
 import io.switchboard.json.Json;
-import io.switchboard.realtime.Realtime;
+import io.switchboard.Realtime;
 import io.switchboard.testing.TestGateway;
 import io.switchboard.testing.TestWsClient;
 import java.net.URI;
@@ -119,12 +121,12 @@ class PusherTest {
                     assertThat(stats.has("elapsed_ms")).isTrue();
                     notified = stats.get("notified").asInt();
                 } else {
-                    notified = realtime.pusher().push("app", Notification.parse(json)).toCompletableFuture().join()
+                    notified = realtime.pusher().push("app", NotificationRequests.parse(json)).toCompletableFuture().join()
                             .notified();
                 }
                 assertThat(notified).as("request %d: %s", seq, json).isEqualTo(connections);
             }
-            realtime.pusher().push("app", Notification.parse(request(null, List.of(), -1))).toCompletableFuture()
+            realtime.pusher().push("app", NotificationRequests.parse(request(null, List.of(), -1))).toCompletableFuture()
                     .join();
             for (Map.Entry<TestWsClient, String> client : userOf.entrySet()) {
                 List<Integer> got = new ArrayList<>();

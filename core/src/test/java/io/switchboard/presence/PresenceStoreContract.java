@@ -1,5 +1,7 @@
 package io.switchboard.presence;
 
+import io.switchboard.handler.PresenceStatus;
+import io.switchboard.handler.UserPresence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package io.switchboard.queues;
 
+import io.switchboard.handler.BatchResult;
+import io.switchboard.handler.QueueMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,7 +1,7 @@
 package io.switchboard.testing;
 
-import io.switchboard.topics.TopicHandler;
-import io.switchboard.topics.TopicMessage;
+import io.switchboard.handler.TopicHandler;
+import io.switchboard.handler.TopicMessage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 

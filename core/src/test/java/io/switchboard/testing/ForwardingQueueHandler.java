@@ -1,9 +1,9 @@
 package io.switchboard.testing;
 
 import io.switchboard.handler.ApiServices;
-import io.switchboard.queues.BatchResult;
-import io.switchboard.queues.QueueHandler;
-import io.switchboard.queues.QueueMessage;
+import io.switchboard.handler.BatchResult;
+import io.switchboard.handler.QueueHandler;
+import io.switchboard.handler.QueueMessage;
 import java.util.List;
 
 /** A queue consumer class that takes its API's services: each message is a notification request for the pusher. */

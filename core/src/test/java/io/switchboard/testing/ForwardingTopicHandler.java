@@ -1,8 +1,8 @@
 package io.switchboard.testing;
 
 import io.switchboard.handler.ApiServices;
-import io.switchboard.topics.TopicHandler;
-import io.switchboard.topics.TopicMessage;
+import io.switchboard.handler.TopicHandler;
+import io.switchboard.handler.TopicMessage;
 
 /** A topic subscriber class that takes its API's services: each message is a notification request for the pusher. */
 public final class ForwardingTopicHandler implements TopicHandler {

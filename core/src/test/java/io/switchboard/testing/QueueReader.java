@@ -1,6 +1,6 @@
 package io.switchboard.testing;
 
-import io.switchboard.queues.QueueMessage;
+import io.switchboard.handler.QueueMessage;
 import io.switchboard.queues.QueueService;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.switchboard.topics;
 
+import io.switchboard.handler.TopicMessage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;

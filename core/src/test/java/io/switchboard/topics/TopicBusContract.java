@@ -1,5 +1,6 @@
 package io.switchboard.topics;
 
+import io.switchboard.handler.TopicMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;

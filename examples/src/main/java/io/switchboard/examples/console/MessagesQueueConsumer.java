@@ -1,10 +1,10 @@
 package io.switchboard.examples.console;
 
-import io.switchboard.errors.GatewayException;
+import io.switchboard.handler.GatewayException;
 import io.switchboard.handler.ApiServices;
-import io.switchboard.queues.BatchResult;
-import io.switchboard.queues.QueueHandler;
-import io.switchboard.queues.QueueMessage;
+import io.switchboard.handler.BatchResult;
+import io.switchboard.handler.QueueHandler;
+import io.switchboard.handler.QueueMessage;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

@@ -1,8 +1,8 @@
 package io.switchboard.examples.console;
 
 import io.switchboard.handler.ApiServices;
-import io.switchboard.topics.TopicHandler;
-import io.switchboard.topics.TopicMessage;
+import io.switchboard.handler.TopicHandler;
+import io.switchboard.handler.TopicMessage;
 
 /**
  * The console's backend on the {@code messages} topic (what clients {@code publish}, and presence events): answers

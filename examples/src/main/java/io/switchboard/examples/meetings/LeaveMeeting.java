@@ -1,6 +1,6 @@
 package io.switchboard.examples.meetings;
 
-import io.switchboard.errors.GoneException;
+import io.switchboard.handler.GoneException;
 import io.switchboard.examples.Messages;
 import io.switchboard.handler.EventType;
 import io.switchboard.handler.RouteContext;

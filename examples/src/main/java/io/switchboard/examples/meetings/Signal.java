@@ -1,6 +1,6 @@
 package io.switchboard.examples.meetings;
 
-import io.switchboard.errors.GoneException;
+import io.switchboard.handler.GoneException;
 import io.switchboard.handler.RouteContext;
 import io.switchboard.handler.RouteEvent;
 import io.switchboard.handler.RouteHandler;

@@ -1,0 +1,18 @@
+package io.switchboard.handler;
+
+import java.util.Objects;
+
+/**
+ * A user's presence as last recorded.
+ *
+ * @param userId the user
+ * @param status online or offline
+ * @param since  when the user went into this status, epoch milliseconds (for OFFLINE: when last seen)
+ */
+public record UserPresence(String userId, PresenceStatus status, long since) {
+
+    public UserPresence {
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(status, "status");
+    }
+}
