@@ -19,6 +19,7 @@ import io.switchboard.connections.ConnectionTracker;
 import io.switchboard.engine.Engine;
 import io.switchboard.engine.EngineListener;
 import io.switchboard.groups.GroupService;
+import io.switchboard.handler.Handlers;
 import io.switchboard.handler.RouteEvent;
 import io.switchboard.inprocess.InProcessServices;
 import io.switchboard.integration.Integration;
@@ -87,7 +88,7 @@ public final class Realtime implements EngineListener, AutoCloseable {
      */
     public Realtime(SwitchboardConfig config, Engine engine, Clock clock, ScheduledExecutorService timers,
                     ConnectionService connections, GroupService groups, Integrations integrations) {
-        List<ConfigProblem> classes = problems(config);
+        List<ConfigProblem> classes = problems(config, integrations.handlers());
         if (!classes.isEmpty()) {
             throw new ConfigException(classes);
         }
@@ -136,8 +137,11 @@ public final class Realtime implements EngineListener, AutoCloseable {
         }
     }
 
-    /** The handler classes topics and consumers name, checked without creating them (for {@code check-config}). */
-    public static List<ConfigProblem> problems(SwitchboardConfig config) {
+    /**
+     * The handlers topics and consumers name, checked without creating them (for {@code check-config}): registered
+     * names of the right kind, or classes that can be used.
+     */
+    public static List<ConfigProblem> problems(SwitchboardConfig config, Handlers handlers) {
         List<ConfigProblem> problems = new ArrayList<>();
         for (int i = 0; i < config.apis().size(); i++) {
             String at = "apis[" + i + "].";
@@ -145,21 +149,21 @@ public final class Realtime implements EngineListener, AutoCloseable {
                 for (int s = 0; s < topic.subscribers().size(); s++) {
                     if (topic.subscribers().get(s) instanceof SubscriberConfig.Handler h) {
                         check(problems, at + "topics." + name + ".subscribers[" + s + "].handler", h.className(),
-                                TopicHandler.class, config);
+                                TopicHandler.class, config, handlers);
                     }
                 }
             });
             config.apis().get(i).realtime().queues().forEach((name, queue) -> queue.consumer()
                     .flatMap(ConsumerConfig::handler).ifPresent(handler -> check(problems,
-                            at + "queues." + name + ".consumer.handler", handler, QueueHandler.class, config)));
+                            at + "queues." + name + ".consumer.handler", handler, QueueHandler.class, config, handlers)));
         }
         return problems;
     }
 
     private static void check(List<ConfigProblem> problems, String at, String className, Class<?> type,
-                              SwitchboardConfig config) {
+                              SwitchboardConfig config, Handlers handlers) {
         try {
-            Integrations.checkSubscriber(className, type, config.server().classpath());
+            Integrations.checkSubscriber(className, type, config.server().classpath(), handlers);
         } catch (IllegalArgumentException e) {
             problems.add(new ConfigProblem(at, e.getMessage()));
         }

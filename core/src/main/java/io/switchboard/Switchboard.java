@@ -2,6 +2,7 @@ package io.switchboard;
 
 import io.switchboard.config.ConfigException;
 import io.switchboard.config.SwitchboardConfig;
+import io.switchboard.handler.Handlers;
 import io.switchboard.transport.NettyServer;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -17,10 +18,12 @@ import java.net.URI;
  * }</pre>
  */
 public final class Switchboard implements AutoCloseable {
+    private final SwitchboardConfig config;
     private final Gateway gateway;
     private final NettyServer server;
 
-    private Switchboard(Gateway gateway, NettyServer server) {
+    private Switchboard(SwitchboardConfig config, Gateway gateway, NettyServer server) {
+        this.config = config;
         this.gateway = gateway;
         this.server = server;
     }
@@ -31,9 +34,25 @@ public final class Switchboard implements AutoCloseable {
      * @throws ConfigException when the configuration cannot be served (handler classes, templates, TLS files)
      */
     public static Switchboard start(SwitchboardConfig config) {
-        Gateway gateway = Gateway.create(config);
+        return start(config, Handlers.none());
+    }
+
+    /**
+     * Builds the gateway, with handler instances the configuration names ({@code handler: echo}) before class names,
+     * and binds its port.
+     *
+     * <pre>{@code
+     * Switchboard.start(config, Handlers.builder()
+     *         .route("echo", (event, context) -> RouteResult.ok(event.body().orElse("")))
+     *         .build());
+     * }</pre>
+     *
+     * @throws ConfigException when the configuration cannot be served (handlers, templates, TLS files)
+     */
+    public static Switchboard start(SwitchboardConfig config, Handlers handlers) {
+        Gateway gateway = Gateway.create(config, handlers);
         try {
-            return new Switchboard(gateway, NettyServer.start(gateway));
+            return new Switchboard(config, gateway, NettyServer.start(gateway.served()));
         } catch (RuntimeException e) {
             gateway.close();
             throw e;
@@ -51,13 +70,13 @@ public final class Switchboard implements AutoCloseable {
 
     /** {@code ws://host:port/{stage}} (or {@code wss://}) of a stage, for clients on this machine. */
     public URI webSocketUri(String stage) {
-        String scheme = gateway.server().secure() ? "wss" : "ws";
+        String scheme = config.server().secure() ? "wss" : "ws";
         return URI.create(scheme + "://127.0.0.1:" + port() + "/" + stage);
     }
 
     /** {@code http://host:port} (or {@code https://}), for clients on this machine. */
     public URI httpUri() {
-        String scheme = gateway.server().secure() ? "https" : "http";
+        String scheme = config.server().secure() ? "https" : "http";
         return URI.create(scheme + "://127.0.0.1:" + port());
     }
 
@@ -65,9 +84,13 @@ public final class Switchboard implements AutoCloseable {
         return gateway;
     }
 
-    /** Stops gracefully: see {@link NettyServer#close()}. */
+    /** Stops gracefully (see {@link NettyServer#close()}), then closes the gateway's parts. */
     @Override
     public void close() {
-        server.close();
+        try {
+            server.close();
+        } finally {
+            gateway.close();
+        }
     }
 }

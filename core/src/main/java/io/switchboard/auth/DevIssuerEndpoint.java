@@ -1,5 +1,8 @@
 package io.switchboard.auth;
 
+import io.switchboard.http.HttpEndpoint;
+import io.switchboard.http.RoutedRequest;
+import java.util.Objects;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -37,11 +40,16 @@ import tools.jackson.databind.node.ObjectNode;
  * ask for tokens from a browser; requiring JSON makes a cross-site form post impossible and any cross-site
  * {@code fetch} a CORS preflight, which this endpoint does not answer.
  */
-public final class DevIssuerEndpoint {
+public final class DevIssuerEndpoint implements HttpEndpoint {
     public static final String JWKS_PATH = "/.well-known/jwks.json";
     public static final String TOKEN_PATH = "/dev-issuer/token";
+    private final DevIssuer issuer;
+    private final OriginPolicy origins;
 
-    private DevIssuerEndpoint() {
+    /** The endpoints of {@code issuer}; token requests from browsers are taken from the origins allowed. */
+    public DevIssuerEndpoint(DevIssuer issuer, OriginPolicy origins) {
+        this.issuer = Objects.requireNonNull(issuer, "issuer");
+        this.origins = Objects.requireNonNull(origins, "origins");
     }
 
     /** Whether the path is one of the endpoints. */
@@ -49,9 +57,18 @@ public final class DevIssuerEndpoint {
         return path.equals(JWKS_PATH) || path.equals(TOKEN_PATH);
     }
 
+    @Override
+    public boolean serves(RoutedRequest request) {
+        return handles(request.path());
+    }
+
     /** Answers a request to {@link #JWKS_PATH} or {@link #TOKEN_PATH}. */
-    public static void handle(ChannelHandlerContext ctx, FullHttpRequest request, String path, DevIssuer issuer,
-                              OriginPolicy origins, ClientAddress client, boolean keepAlive) {
+    @Override
+    public void handle(ChannelHandlerContext ctx, RoutedRequest routed) {
+        FullHttpRequest request = routed.request();
+        String path = routed.path();
+        ClientAddress client = routed.client();
+        boolean keepAlive = routed.keepAlive();
         if (path.equals(JWKS_PATH)) {
             if (!request.method().equals(HttpMethod.GET) && !request.method().equals(HttpMethod.HEAD)) {
                 error(ctx, HttpResponseStatus.METHOD_NOT_ALLOWED, "use GET", keepAlive);

@@ -1,5 +1,7 @@
 package io.switchboard.httproutes;
 
+import io.switchboard.http.HttpEndpoint;
+import io.switchboard.http.RoutedRequest;
 import io.switchboard.handler.ApiServices;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -45,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * with {@code Allow} when only the method differs), runs its handler on the function threads with the route's
  * timeout, and writes the handler's {@link RouteResult} as the HTTP answer on the request's event loop.
  */
-public final class HttpRouteCalls {
+public final class HttpRouteCalls implements HttpEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(HttpRouteCalls.class);
     /** Headers that describe the connection, not the answer; the gateway sets them itself. */
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "content-length", "transfer-encoding",
@@ -182,5 +184,15 @@ public final class HttpRouteCalls {
                 query.rawQuery(), headers, parameters, matched.pathParameters(), body, base64,
                 ConnectionIds.requestId(), System.currentTimeMillis(), api.stage(), api.name(),
                 domainName.orElse(host), sourceIp, api.stageVariables());
+    }
+
+    @Override
+    public boolean serves(RoutedRequest request) {
+        return serves(request.path());
+    }
+
+    @Override
+    public void handle(ChannelHandlerContext ctx, RoutedRequest request) {
+        serve(ctx, request.request(), request.path(), request.keepAlive());
     }
 }

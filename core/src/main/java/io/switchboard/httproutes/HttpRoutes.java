@@ -67,8 +67,7 @@ public final class HttpRoutes {
         List<ConfigProblem> problems = new ArrayList<>();
         api.httpRoutes().forEach((key, route) -> {
             try {
-                routes.add(new Route(route, integrations.newHandler(route.integration().handler(),
-                        HttpRouteHandler.class)));
+                routes.add(new Route(route, integrations.httpHandler(route.integration().handler())));
             } catch (IllegalArgumentException e) {
                 problems.add(new ConfigProblem("apis[" + index + "].http-routes." + key + ".integration.handler",
                         e.getMessage()));

@@ -60,6 +60,11 @@ abstract class FunctionHandler {
         }
     }
 
+    /** A registered route handler instance. */
+    static FunctionHandler of(RouteHandler handler) {
+        return new Native(handler);
+    }
+
     /** The {@code I} of {@code RequestHandler<I, O>}, or {@code fallback} when it cannot be told. */
     static Type inputType(Class<?> type, Type fallback) {
         for (Class<?> c = type; c != null; c = c.getSuperclass()) {

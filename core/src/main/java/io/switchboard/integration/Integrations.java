@@ -1,5 +1,9 @@
 package io.switchboard.integration;
 
+import io.switchboard.handler.HandlerProvider;
+import io.switchboard.handler.Handlers;
+import io.switchboard.handler.HttpRouteHandler;
+import java.util.ServiceLoader;
 import io.switchboard.config.IntegrationConfig;
 import io.switchboard.config.ServerConfig;
 import io.switchboard.handler.ApiServices;
@@ -24,12 +28,25 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Integrations implements AutoCloseable {
     private final ClassLoader handlerLoader;
+    private final Handlers handlers;
     private final ThreadPoolExecutor functionThreads;
     private final HttpClient httpClient;
     private final TemplateEngine templates = TemplateEngine.shared();
 
+    /** Integrations whose handlers are classes only (and those of {@link HandlerProvider}s on the class path). */
     public Integrations(ServerConfig server) {
+        this(server, Handlers.none());
+    }
+
+    /**
+     * Integrations that resolve a handler name among {@code handlers} and the handlers of every
+     * {@link HandlerProvider} found on the class path and {@code server.classpath}, before trying it as a class name.
+     *
+     * @throws IllegalArgumentException when two of them register one name
+     */
+    public Integrations(ServerConfig server, Handlers handlers) {
         this.handlerLoader = handlerLoader(server.classpath());
+        this.handlers = handlers.and(provided(handlerLoader));
         this.functionThreads = FunctionThreads.create(server.functionThreads(), server.functionQueue(), handlerLoader);
         this.httpClient = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -43,8 +60,10 @@ public final class Integrations implements AutoCloseable {
      *
      * @throws IllegalArgumentException explaining the problem
      */
-    public static void checkHandler(String className, List<Path> classpath) {
-        FunctionHandler.check(className, handlerLoader(classpath));
+    public static void checkHandler(String className, List<Path> classpath, Handlers handlers) {
+        if (handlers.route(className).isEmpty()) {
+            FunctionHandler.check(className, handlerLoader(classpath));
+        }
     }
 
     /**
@@ -52,8 +71,31 @@ public final class Integrations implements AutoCloseable {
      *
      * @throws IllegalArgumentException explaining the problem
      */
-    public static void checkHandler(String className, List<Path> classpath, Class<?> type) {
-        HandlerClasses.load(className, handlerLoader(classpath), List.of(type));
+    public static void checkHttpHandler(String className, List<Path> classpath, Handlers handlers) {
+        if (handlers.http(className).isEmpty()) {
+            HandlerClasses.load(className, handlerLoader(classpath), List.of(HttpRouteHandler.class));
+        }
+    }
+
+    /** A registered HTTP route handler named {@code name}, or the one instance of that class. */
+    public HttpRouteHandler httpHandler(String name) {
+        return handlers.http(name).orElseGet(() -> newHandler(name, HttpRouteHandler.class));
+    }
+
+    /**
+     * The handlers registered by name here, with those of every {@link HandlerProvider} on the class path and
+     * {@code classpath} (for {@code check-config}, which needs their names).
+     */
+    public static Handlers handlers(List<Path> classpath, Handlers registered) {
+        return registered.and(provided(handlerLoader(classpath)));
+    }
+
+    private static Handlers provided(ClassLoader loader) {
+        Handlers all = Handlers.none();
+        for (HandlerProvider provider : ServiceLoader.load(HandlerProvider.class, loader)) {
+            all = all.and(provider.handlers());
+        }
+        return all;
     }
 
     /**
@@ -71,6 +113,11 @@ public final class Integrations implements AutoCloseable {
         }
     }
 
+    /** Every handler registered by name: those given and those of the class path's {@link HandlerProvider}s. */
+    public Handlers handlers() {
+        return handlers;
+    }
+
     /**
      * Runs blocking work on the function threads. The stage fails at once with an {@link IntegrationException} when
      * every thread is busy and the queue is full.
@@ -86,7 +133,8 @@ public final class Integrations implements AutoCloseable {
      */
     public Integration create(IntegrationConfig config, String name) {
         if (config instanceof IntegrationConfig.Function f) {
-            FunctionHandler handler = FunctionHandler.load(f.handler(), handlerLoader);
+            FunctionHandler handler = handlers.route(f.handler()).map(FunctionHandler::of)
+                    .orElseGet(() -> FunctionHandler.load(f.handler(), handlerLoader));
             return (event, invocation) -> onFunctionThread(() -> handler.call(event, invocation));
         }
         if (config instanceof IntegrationConfig.Http h) {
@@ -136,6 +184,10 @@ public final class Integrations implements AutoCloseable {
      * @throws IllegalArgumentException explaining what is wrong, fit for a user
      */
     public io.switchboard.handler.TopicHandler topicHandler(String className, ApiServices api) {
+        Optional<io.switchboard.handler.TopicHandler> registered = handlers.topic(className, api);
+        if (registered.isPresent()) {
+            return registered.get();
+        }
         Class<?> type = subscriberClass(className, io.switchboard.handler.TopicHandler.class, handlerLoader);
         return io.switchboard.handler.TopicHandler.class.isAssignableFrom(type)
                 ? (io.switchboard.handler.TopicHandler) createNative(type, api)
@@ -153,6 +205,10 @@ public final class Integrations implements AutoCloseable {
      */
     public io.switchboard.handler.QueueHandler queueHandler(String className, String queue,
                                                            Duration visibilityTimeout, ApiServices api) {
+        Optional<io.switchboard.handler.QueueHandler> registered = handlers.queue(className, api);
+        if (registered.isPresent()) {
+            return registered.get();
+        }
         Class<?> type = subscriberClass(className, io.switchboard.handler.QueueHandler.class, handlerLoader);
         return io.switchboard.handler.QueueHandler.class.isAssignableFrom(type)
                 ? (io.switchboard.handler.QueueHandler) createNative(type, api)
@@ -165,7 +221,12 @@ public final class Integrations implements AutoCloseable {
      *
      * @throws IllegalArgumentException explaining the problem
      */
-    public static void checkSubscriber(String className, Class<?> nativeType, List<Path> classpath) {
+    public static void checkSubscriber(String className, Class<?> nativeType, List<Path> classpath,
+                                       Handlers handlers) {
+        String kind = nativeType == io.switchboard.handler.TopicHandler.class ? "topic" : "queue";
+        if (handlers.kindOf(className).filter(kind::equals).isPresent()) {
+            return;
+        }
         subscriberClass(className, nativeType, handlerLoader(classpath));
     }
 

@@ -1,9 +1,20 @@
 package io.switchboard.management;
 
+import io.switchboard.http.ManagementResponses;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
-import io.switchboard.Gateway;
+import io.switchboard.config.ManagementConfig;
+import io.switchboard.connections.ConnectionService;
+import io.switchboard.groups.GroupService;
+import io.switchboard.http.HttpEndpoint;
+import io.switchboard.http.RoutedRequest;
+import io.switchboard.notify.Pusher;
+import io.switchboard.queues.QueueService;
+import io.switchboard.topics.TopicService;
+import io.switchboard.users.UserService;
+import java.util.Objects;
+import java.util.function.Predicate;
 import io.switchboard.handler.GatewayError;
 import io.switchboard.proxies.ClientAddress;
 import java.time.Clock;
@@ -16,10 +27,10 @@ import org.slf4j.LoggerFactory;
  * stack's {@code @users}, {@code @notifications}, {@code @topics} and {@code @queues}. Every call is authenticated first ({@link ManagementAuth}); then the path picks the operation. Path segments are
  * percent-decoded, so {@code %3D} in a connection id is {@code =}. Runs on the request's event loop.
  */
-public final class ManagementApi {
+public final class ManagementApi implements HttpEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(ManagementApi.class);
 
-    private final Gateway gateway;
+    private final Predicate<String> servesStage;
     private final ManagementAuth auth;
     private final ConnectionsEndpoint connections;
     private final GroupsEndpoint groups;
@@ -28,15 +39,43 @@ public final class ManagementApi {
     private final TopicsEndpoint topics;
     private final QueuesEndpoint queues;
 
-    public ManagementApi(Gateway gateway, Clock clock) {
-        this.gateway = gateway;
-        this.auth = new ManagementAuth(gateway.management(), clock);
-        this.connections = new ConnectionsEndpoint(gateway.connectionService());
-        this.groups = new GroupsEndpoint(gateway.groupService());
-        this.users = new UsersEndpoint(gateway.realtime().users());
-        this.notifications = new NotificationsEndpoint(gateway.realtime().pusher());
-        this.topics = new TopicsEndpoint(gateway.realtime().topics());
-        this.queues = new QueuesEndpoint(gateway.realtime().queues());
+    /** The services the management API's operations call. */
+    public record Services(ConnectionService connections, GroupService groups, UserService users, Pusher pusher,
+                           TopicService topics, QueueService queues) {
+
+        public Services {
+            Objects.requireNonNull(connections, "connections");
+            Objects.requireNonNull(groups, "groups");
+            Objects.requireNonNull(users, "users");
+            Objects.requireNonNull(pusher, "pusher");
+            Objects.requireNonNull(topics, "topics");
+            Objects.requireNonNull(queues, "queues");
+        }
+    }
+
+    /**
+     * @param config      who may call it
+     * @param servesStage whether an API is served at a stage (calls for other stages are refused with 403)
+     */
+    public ManagementApi(ManagementConfig config, Predicate<String> servesStage, Services services, Clock clock) {
+        this.servesStage = Objects.requireNonNull(servesStage, "servesStage");
+        this.auth = new ManagementAuth(config, clock);
+        this.connections = new ConnectionsEndpoint(services.connections());
+        this.groups = new GroupsEndpoint(services.groups());
+        this.users = new UsersEndpoint(services.users());
+        this.notifications = new NotificationsEndpoint(services.pusher());
+        this.topics = new TopicsEndpoint(services.topics());
+        this.queues = new QueuesEndpoint(services.queues());
+    }
+
+    @Override
+    public boolean serves(RoutedRequest request) {
+        return isManagementPath(request.rawPath());
+    }
+
+    @Override
+    public void handle(ChannelHandlerContext ctx, RoutedRequest request) {
+        handle(ctx, request.request(), request.rawPath(), request.client());
     }
 
     /** Whether the raw path is {@code /{stage}/@…} ({@code @} possibly as {@code %40}), a management call. */
@@ -61,7 +100,7 @@ public final class ManagementApi {
             segments[i] = SigV4Encoding.decode(segments[i]);
         }
         String stage = segments[0];
-        if (gateway.api(stage).isEmpty()) {
+        if (!servesStage.test(stage)) {
             ManagementResponses.error(ctx, GatewayError.FORBIDDEN, "No API is served at stage " + stage, keepAlive);
             return;
         }

@@ -1,5 +1,6 @@
 package io.switchboard.management;
 
+import io.switchboard.http.ManagementResponses;
 import io.switchboard.notify.NotificationRequests;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;

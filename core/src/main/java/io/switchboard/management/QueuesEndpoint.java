@@ -1,5 +1,6 @@
 package io.switchboard.management;
 
+import io.switchboard.http.ManagementResponses;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;

@@ -1,5 +1,7 @@
 package io.switchboard.staticfiles;
 
+import io.switchboard.http.HttpEndpoint;
+import io.switchboard.http.RoutedRequest;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.DateFormatter;
@@ -38,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * <p>Files are read on two {@code switchboard-static-*} threads, never on an event loop; the answer hops back to the
  * request's event loop. When those threads and their queue are full the answer is 503.
  */
-public final class StaticFiles implements AutoCloseable {
+public final class StaticFiles implements AutoCloseable, HttpEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(StaticFiles.class);
     private static final int THREADS = 2;
     private static final int QUEUE = 1024;
@@ -198,5 +200,15 @@ public final class StaticFiles implements AutoCloseable {
     @Override
     public void close() {
         threads.shutdownNow();
+    }
+
+    @Override
+    public boolean serves(RoutedRequest request) {
+        return serves(request.path());
+    }
+
+    @Override
+    public void handle(ChannelHandlerContext ctx, RoutedRequest request) {
+        serve(ctx, request.request(), request.path(), request.keepAlive());
     }
 }

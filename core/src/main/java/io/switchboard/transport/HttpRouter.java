@@ -1,6 +1,8 @@
 package io.switchboard.transport;
 
+import io.switchboard.http.HttpEndpoint;
 import io.switchboard.http.HttpResponses;
+import io.switchboard.http.RoutedRequest;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.DecoderResult;
@@ -18,10 +20,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
-import io.switchboard.Gateway;
-import io.switchboard.auth.DevIssuerEndpoint;
 import io.switchboard.handler.GatewayError;
-import io.switchboard.management.ManagementApi;
 import io.switchboard.proxies.ClientAddress;
 import io.switchboard.routing.StageApi;
 import java.io.IOException;
@@ -31,23 +30,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Dispatches each plain HTTP request, first match wins: {@code GET /healthz}, the development issuer's endpoints
- * when enabled ({@code /.well-known/jwks.json}, {@code /dev-issuer/token}), the management API ({@code /{stage}/@…}),
- * WebSocket upgrades of a stage ({@code /{stage}} or {@code /{stage}/}, 426 for other GETs), the APIs' HTTP routes
- * ({@code /{stage}/…}), static files ({@code server.static}), 404 for everything else. Malformed or oversized
+ * Dispatches each plain HTTP request, first match wins: {@code GET /healthz}, WebSocket upgrades of a stage
+ * ({@code /{stage}} or {@code /{stage}/}, 426 for other GETs), then the endpoints the gateway hands over in their order
+ * (the management API at {@code /{stage}/@…}, the development issuer, the APIs' HTTP routes, static files), 404 for
+ * everything else. Malformed or oversized
  * requests are answered (400, 414, 431) and the connection closed: a request target that does not percent-decode, an
  * HTTP/1.1 request without exactly one {@code Host} (RFC 9112 §3.2). Client errors and clients that hang up cost one
  * DEBUG line; a failure of the gateway's own is answered 500, logged at WARN, and the connection closed.
  */
 final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(HttpRouter.class);
-    private final Gateway gateway;
-    private final ManagementApi management;
+    private final Served served;
 
-    HttpRouter(Gateway gateway, ManagementApi management) {
+    HttpRouter(Served served) {
         super(false);
-        this.gateway = gateway;
-        this.management = management;
+        this.served = served;
     }
 
     @Override
@@ -79,38 +76,30 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             return;
         }
         boolean keepAlive = HttpUtil.isKeepAlive(request);
-        ClientAddress client = gateway.trustedProxies().resolve(ctx.channel().remoteAddress(), request.headers());
+        ClientAddress client = served.trustedProxies().resolve(ctx.channel().remoteAddress(), request.headers());
         int query = request.uri().indexOf('?');
         String rawPath = query < 0 ? request.uri() : request.uri().substring(0, query);
-        if (ManagementApi.isManagementPath(rawPath)) {
-            management.handle(ctx, request, rawPath, client);
-            return;
-        }
         String path = new QueryStringDecoder(request.uri()).path();
         if (path.equals("/healthz")) {
             HttpResponses.json(ctx, HttpResponseStatus.OK, "{\"status\":\"UP\",\"connections\":"
-                    + gateway.connections().size() + "}", keepAlive);
+                    + served.connections().size() + "}", keepAlive);
             return;
         }
-        if (DevIssuerEndpoint.handles(path) && gateway.devIssuer().isPresent()) {
-            DevIssuerEndpoint.handle(ctx, request, path, gateway.devIssuer().get(), gateway.originPolicy(), client,
-                    keepAlive);
-            return;
-        }
-        Optional<StageApi> api = stageOf(path).flatMap(gateway::api);
+        Optional<StageApi> api = stageOf(path).flatMap(served::api);
         if (api.isEmpty()) {
-            if (gateway.httpRoutes().serves(path)) {
-                gateway.httpRoutes().serve(ctx, request, path, keepAlive);
-            } else if (gateway.staticFiles().serves(path)) {
-                gateway.staticFiles().serve(ctx, request, path, keepAlive);
-            } else {
-                HttpResponses.error(ctx, GatewayError.NOT_FOUND, keepAlive);
+            RoutedRequest routed = new RoutedRequest(request, rawPath, path, client, keepAlive);
+            for (HttpEndpoint endpoint : served.endpoints()) {
+                if (endpoint.serves(routed)) {
+                    endpoint.handle(ctx, routed);
+                    return;
+                }
             }
+            HttpResponses.error(ctx, GatewayError.NOT_FOUND, keepAlive);
             return;
         }
         if (WebSocketUpgrade.isUpgrade(request)) {
             EarlyFrames.hold(ctx.pipeline()); // what follows the upgrade request is frames, not HTTP
-            WebSocketUpgrade.start(ctx, request.retain(), api.get(), gateway, client);
+            WebSocketUpgrade.start(ctx, request.retain(), api.get(), served, client);
         } else if (request.method().equals(HttpMethod.GET) || request.method().equals(HttpMethod.HEAD)) {
             FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                     HttpResponseStatus.UPGRADE_REQUIRED);

@@ -9,7 +9,6 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import io.switchboard.Gateway;
 import io.switchboard.config.ServerConfig;
 import io.switchboard.connections.Connection;
 import io.switchboard.handler.GatewayError;
@@ -27,21 +26,21 @@ import org.slf4j.LoggerFactory;
 public final class NettyServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NettyServer.class);
 
-    private final Gateway gateway;
+    private final Served served;
     private final EventLoopGroup acceptor;
     private final EventLoopGroup workers;
     private final Channel listener;
 
-    private NettyServer(Gateway gateway, EventLoopGroup acceptor, EventLoopGroup workers, Channel listener) {
-        this.gateway = gateway;
+    private NettyServer(Served served, EventLoopGroup acceptor, EventLoopGroup workers, Channel listener) {
+        this.served = served;
         this.acceptor = acceptor;
         this.workers = workers;
         this.listener = listener;
     }
 
     /** Binds the port and starts serving. */
-    public static NettyServer start(Gateway gateway) {
-        ServerConfig server = gateway.server();
+    public static NettyServer start(Served served) {
+        ServerConfig server = served.server();
         Optional<SslContext> tls = server.tls().map(TlsContexts::server);
         EventLoopGroup acceptor = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("switchboard-accept"),
                 NioIoHandler.newFactory());
@@ -54,11 +53,11 @@ public final class NettyServer implements AutoCloseable {
                     .option(ChannelOption.SO_BACKLOG, 4096)
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new ServerInitializer(gateway, tls))
+                    .childHandler(new ServerInitializer(served, tls))
                     .bind(server.host(), server.port())
                     .syncUninterruptibly()
                     .channel();
-            return new NettyServer(gateway, acceptor, workers, listener);
+            return new NettyServer(served, acceptor, workers, listener);
         } catch (Exception e) { // Netty rethrows the bind failure (a checked BindException) unchecked
             acceptor.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
@@ -74,20 +73,21 @@ public final class NettyServer implements AutoCloseable {
 
     /**
      * Stops gracefully: no new connections, every open connection closed with 1001 "Going away", then waits (up to
-     * {@code server.shutdown-timeout}) for the closing handshakes and the {@code $disconnect} integrations.
+     * {@code server.shutdown-timeout}) for the closing handshakes and the {@code $disconnect} integrations. What the
+     * listener served is the caller's to close after this.
      */
     @Override
     public void close() {
-        gateway.stopping();
+        served.stopping();
         listener.close().syncUninterruptibly();
-        Duration timeout = gateway.server().shutdownTimeout();
+        Duration timeout = served.server().shutdownTimeout();
         long deadline = System.nanoTime() + timeout.toNanos();
-        for (Connection connection : gateway.connections().all()) {
+        for (Connection connection : served.connections().all()) {
             connection.close(GatewayError.SHUTTING_DOWN);
         }
         try {
-            gateway.connections().awaitEmpty(timeout);
-            if (!gateway.awaitIdle(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+            served.connections().awaitEmpty(timeout);
+            if (!served.awaitIdle(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
                 LOG.warn("stopped before every $disconnect finished ({} timed out)", timeout);
             }
         } catch (InterruptedException e) {
@@ -95,6 +95,5 @@ public final class NettyServer implements AutoCloseable {
         }
         workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         acceptor.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-        gateway.close();
     }
 }

@@ -11,7 +11,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.util.ReferenceCountUtil;
 import io.switchboard.handler.GatewayError;
-import io.switchboard.management.ManagementResponses;
+import io.switchboard.http.ManagementResponses;
 
 /**
  * Collects an HTTP request with its body. A body over the limit is refused with 413 in the management API's error

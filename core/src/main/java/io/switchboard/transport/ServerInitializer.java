@@ -6,10 +6,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslContext;
-import io.switchboard.Gateway;
 import io.switchboard.config.ServerConfig;
-import io.switchboard.management.ManagementApi;
-import java.time.Clock;
 import java.util.Optional;
 
 /**
@@ -28,22 +25,20 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
     /** Most flushes merged into one before writing anyway. */
     private static final int FLUSH_AFTER = 256;
 
-    private final Gateway gateway;
+    private final Served served;
     private final Optional<SslContext> tls;
-    private final ManagementApi management;
     private final int maxRequestBody;
 
-    ServerInitializer(Gateway gateway, Optional<SslContext> tls) {
-        this.gateway = gateway;
+    ServerInitializer(Served served, Optional<SslContext> tls) {
+        this.served = served;
         this.tls = tls;
-        this.management = new ManagementApi(gateway, Clock.systemUTC());
         // A posted message may be as large as the largest API's message limit; the management API then says 413.
-        this.maxRequestBody = Math.max(MAX_REQUEST_BODY, gateway.largestMessageBytes() + 1);
+        this.maxRequestBody = Math.max(MAX_REQUEST_BODY, served.largestMessageBytes() + 1);
     }
 
     @Override
     protected void initChannel(SocketChannel channel) {
-        ServerConfig server = gateway.server();
+        ServerConfig server = served.server();
         ChannelPipeline p = channel.pipeline();
         tls.ifPresent(context -> p.addLast("tls", context.newHandler(channel.alloc())));
         // Answers written while a read batch is processed go out in one flush at the batch's end, not one syscall each.
@@ -53,6 +48,6 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast("http-aggregator", new RequestAggregator(maxRequestBody));
         p.addLast("http-timeout", new RequestTimeoutHandler(server.handshakeTimeout()));
         p.addLast("http-order", new HttpPipelining());
-        p.addLast("http-router", new HttpRouter(gateway, management));
+        p.addLast("http-router", new HttpRouter(served));
     }
 }

@@ -4,7 +4,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
-import io.switchboard.Gateway;
 import io.switchboard.connections.Connection;
 import io.switchboard.handler.GatewayError;
 import io.switchboard.routing.StageApi;
@@ -22,12 +21,12 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
 
     private final Connection connection;
     private final StageApi api;
-    private final Gateway gateway;
+    private final Served served;
 
-    SessionHandler(Connection connection, StageApi api, Gateway gateway) {
+    SessionHandler(Connection connection, StageApi api, Served served) {
         this.connection = connection;
         this.api = api;
-        this.gateway = gateway;
+        this.served = served;
     }
 
     @Override
@@ -48,13 +47,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         connection.closed();
-        gateway.connections().unregister(connection);
-        // Memberships and the connection's entry by user outlive $disconnect, so that its handler can still tell the
-        // connection's rooms it left and find out whose connection it was.
-        gateway.dispatcher().disconnect(api, connection).whenComplete((ok, error) -> {
-            gateway.groupService().disconnected(api.stage(), connection.id());
-            gateway.realtime().closed(connection);
-        });
+        served.lifecycle().closed(connection, api);
         ctx.fireChannelInactive();
     }
 

@@ -3,7 +3,6 @@ package io.switchboard.transport;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
-import io.switchboard.Gateway;
 import io.switchboard.connections.Connection;
 import io.switchboard.routing.StageApi;
 
@@ -32,7 +31,7 @@ final class WebSocketPipeline {
     private WebSocketPipeline() {
     }
 
-    static void install(Channel channel, Connection connection, StageApi api, Gateway gateway) {
+    static void install(Channel channel, Connection connection, StageApi api, Served served) {
         ChannelPipeline p = channel.pipeline();
         p.remove(RequestTimeoutHandler.class);
         p.remove(HttpPipelining.class);
@@ -42,7 +41,7 @@ final class WebSocketPipeline {
         p.addLast("ws-assembler", new MessageAssembler(connection, api.limits().messageBytes(), api.acceptBinary(),
                 api.limits().incompleteMessageTimeout()));
         p.addLast("ws-control", new ControlFrameHandler(connection));
-        p.addLast("ws-messages", new MessageHandler(connection, api, gateway.dispatcher()));
-        p.addLast("ws-session", new SessionHandler(connection, api, gateway));
+        p.addLast("ws-messages", new MessageHandler(connection, api, served.dispatcher()));
+        p.addLast("ws-session", new SessionHandler(connection, api, served));
     }
 }

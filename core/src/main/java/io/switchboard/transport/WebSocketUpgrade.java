@@ -19,7 +19,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
-import io.switchboard.Gateway;
 import io.switchboard.auth.Admission;
 import io.switchboard.auth.AuthorizerResult;
 import io.switchboard.connections.Connection;
@@ -63,7 +62,7 @@ final class WebSocketUpgrade {
     }
 
     /** Validates the handshake, runs {@code $connect} and completes or rejects the upgrade; owns {@code request}. */
-    static void start(ChannelHandlerContext ctx, FullHttpRequest request, StageApi api, Gateway gateway,
+    static void start(ChannelHandlerContext ctx, FullHttpRequest request, StageApi api, Served served,
                       ClientAddress client) {
         Optional<String> invalid = invalidHandshake(request);
         if (invalid.isPresent()) {
@@ -85,32 +84,32 @@ final class WebSocketUpgrade {
         ConnectionInfo info = new ConnectionInfo(ConnectionIds.connectionId(), System.currentTimeMillis(),
                 client.ip(),
                 Optional.ofNullable(request.headers().get(HttpHeaderNames.USER_AGENT)),
-                api.name(), api.stage(), gateway.server().domainName().orElse(host), Map.of());
-        RouteEvent event = Events.connect(api, info, headers(request, channel, gateway.server().secure()),
+                api.name(), api.stage(), served.server().domainName().orElse(host), Map.of());
+        RouteEvent event = Events.connect(api, info, headers(request, channel, served.server().secure()),
                 new QueryStringDecoder(request.uri()).parameters());
         Optional<GatewayError> refused = Optional.empty();
-        if (!gateway.originPolicy().allows(Optional.ofNullable(request.headers().get(HttpHeaderNames.ORIGIN)),
+        if (!served.originPolicy().allows(Optional.ofNullable(request.headers().get(HttpHeaderNames.ORIGIN)),
                 Optional.ofNullable(request.headers().get(HttpHeaderNames.HOST)))) {
             refused = Optional.of(GatewayError.ORIGIN_NOT_ALLOWED);
-        } else if (!gateway.admitNewConnection()) {
+        } else if (!served.admitNewConnection()) {
             refused = Optional.of(GatewayError.THROTTLED);
         }
         if (refused.isPresent()) {
-            refuse(ctx, request, gateway, event, refused.get());
+            refuse(ctx, request, served, event, refused.get());
             return;
         }
         channel.config().setAutoRead(false);
         api.access().admitConnect(event).thenAccept(admission -> {
             if (channel.eventLoop().inEventLoop()) {
-                admitted(ctx, request, api, gateway, host, event, admission);
+                admitted(ctx, request, api, served, host, event, admission);
             } else {
-                channel.eventLoop().execute(() -> admitted(ctx, request, api, gateway, host, event, admission));
+                channel.eventLoop().execute(() -> admitted(ctx, request, api, served, host, event, admission));
             }
         });
     }
 
     /** The checks before {@code $connect} are done: refuse, or run {@code $connect} with what they decided. */
-    private static void admitted(ChannelHandlerContext ctx, FullHttpRequest request, StageApi api, Gateway gateway,
+    private static void admitted(ChannelHandlerContext ctx, FullHttpRequest request, StageApi api, Served served,
                                  String host, RouteEvent unauthorized, Admission admission) {
         Channel channel = ctx.channel();
         if (admission.error().isPresent()) {
@@ -120,7 +119,7 @@ final class WebSocketUpgrade {
                 LOG.debug("$connect of {} refused: {}", unauthorized.connectionId(), admission.reason());
             }
             channel.config().setAutoRead(true);
-            refuse(ctx, request, gateway, unauthorized, admission.error().get());
+            refuse(ctx, request, served, unauthorized, admission.error().get());
             return;
         }
         if (!channel.isActive()) { // the client left while it was authorized; no $connect ran, none is owed
@@ -133,30 +132,30 @@ final class WebSocketUpgrade {
         Connection connection = new Connection(info, channel, host, api.limits().pendingMessages());
         connection.allowance(admission.allowance());
         RouteEvent event = unauthorized.withConnection(info);
-        gateway.dispatcher().connect(api, connection, event)
-                .thenAccept(decision -> finish(ctx, request, api, gateway, connection, event, decision));
+        served.dispatcher().connect(api, connection, event)
+                .thenAccept(decision -> finish(ctx, request, api, served, connection, event, decision));
     }
 
     /** Answers the upgrade with a catalogue error, logged like every CONNECT. */
-    private static void refuse(ChannelHandlerContext ctx, FullHttpRequest request, Gateway gateway, RouteEvent event,
+    private static void refuse(ChannelHandlerContext ctx, FullHttpRequest request, Served served, RouteEvent event,
                                GatewayError error) {
-        gateway.accessLog().connect(event, request.uri(), error.httpStatus(), OptionalLong.empty(),
+        served.accessLog().connect(event, request.uri(), error.httpStatus(), OptionalLong.empty(),
                 Optional.of(error));
         request.release();
         HttpResponses.error(ctx, error, false);
     }
 
-    private static void finish(ChannelHandlerContext ctx, FullHttpRequest request, StageApi api, Gateway gateway,
+    private static void finish(ChannelHandlerContext ctx, FullHttpRequest request, StageApi api, Served served,
                                Connection connection, RouteEvent event, ConnectDecision decision) {
         Channel channel = ctx.channel();
-        gateway.accessLog().connect(event, request.uri(), decision.status(), decision.latency(), decision.error());
+        served.accessLog().connect(event, request.uri(), decision.status(), decision.latency(), decision.error());
         if (decision.accepted()) {
             connection.accepted();
         }
         if (!channel.isActive()) { // the client left while $connect ran
             request.release();
             connection.closed();
-            gateway.dispatcher().disconnect(api, connection);
+            served.dispatcher().disconnect(api, connection);
             return;
         }
         if (!decision.accepted()) {
@@ -166,31 +165,30 @@ final class WebSocketUpgrade {
                     decision.error().map(GatewayError::message).orElse(reasonPhrase(decision.status())), false);
             return;
         }
-        if (gateway.isStopping()) { // refused, and the backend told the accepted connection is gone
+        if (served.isStopping()) { // refused, and the backend told the accepted connection is gone
             request.release();
             connection.closed();
             HttpResponses.error(ctx, GatewayError.SHUTTING_DOWN, false);
-            channel.closeFuture().addListener(f -> gateway.dispatcher().disconnect(api, connection));
+            channel.closeFuture().addListener(f -> served.dispatcher().disconnect(api, connection));
             return;
         }
         WebSocketDecoderConfig decoderConfig = DECODER_CONFIGS.computeIfAbsent(api.limits().frameBytes(),
                 WebSocketUpgrade::decoderConfig);
-        String url = (gateway.server().secure() ? "wss://" : "ws://") + connection.host() + "/" + api.stage();
+        String url = (served.server().secure() ? "wss://" : "ws://") + connection.host() + "/" + api.stage();
         WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(url,
                 decision.subprotocol().orElse(null), decoderConfig).newHandshaker(request);
-        WebSocketPipeline.install(channel, connection, api, gateway);
+        WebSocketPipeline.install(channel, connection, api, served);
         int outbound = api.limits().outboundBytes();
         channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(outbound / 2, outbound));
         handshaker.handshake(channel, request, null, channel.newPromise()).addListener((ChannelFutureListener) f -> {
             request.release();
             if (f.isSuccess()) {
                 connection.opened(channel.pipeline().context(WebSocketFrameEncoder.class));
-                gateway.connections().register(connection);
-                gateway.realtime().opened(connection, event);
+                served.lifecycle().opened(connection, event);
                 channel.pipeline().fireUserEventTriggered(WebSocketPipeline.OPENED);
                 EarlyFrames.release(channel.pipeline(), WebSocketPipeline.ENTRY);
                 channel.config().setAutoRead(true);
-                if (gateway.isStopping()) {
+                if (served.isStopping()) {
                     connection.close(GatewayError.SHUTTING_DOWN);
                 }
             } else {

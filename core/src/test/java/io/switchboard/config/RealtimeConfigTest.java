@@ -181,7 +181,7 @@ class RealtimeConfigTest {
                     queues:
                       q: {consumer: {handler: io.switchboard.testing.FlakyTopicHandler}}
                 """);
-        assertThat(io.switchboard.Gateway.problems(config)).extracting(ConfigProblem::toString).containsExactly(
+        assertThat(io.switchboard.ConfigChecks.problems(config)).extracting(ConfigProblem::toString).containsExactly(
                 "apis[0].topics.t.subscribers[0].handler: class com.example.Missing cannot be loaded "
                         + "(java.lang.ClassNotFoundException: com.example.Missing); is its jar in server.classpath?",
                 "apis[0].topics.t.subscribers[1].handler: io.switchboard.testing.RoomHandler implements neither "

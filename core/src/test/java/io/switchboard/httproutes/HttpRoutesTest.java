@@ -3,6 +3,7 @@ package io.switchboard.httproutes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.switchboard.ConfigChecks;
 import io.switchboard.Gateway;
 import io.switchboard.config.ConfigException;
 import io.switchboard.config.ConfigLoader;
@@ -247,7 +248,7 @@ class HttpRoutesTest {
                 .hasMessageContaining("http-routes.FETCH /x")
                 .hasMessageContaining("management API")
                 .hasMessageContaining("http-routes.GET /y.integration");
-        assertThatThrownBy(() -> Gateway.check(ConfigLoader.withEnvironment(Map.of()).parse("""
+        assertThatThrownBy(() -> ConfigChecks.check(ConfigLoader.withEnvironment(Map.of()).parse("""
                 apis:
                   - name: a
                     stage: s

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.switchboard.ConfigChecks;
 import io.switchboard.Gateway;
 import io.switchboard.config.ConfigLoader;
 import io.switchboard.config.ConfigProblem;
@@ -97,7 +98,7 @@ class LambdaSubscribersTest {
                     queues:
                       q: {consumer: {handler: io.switchboard.testing.LambdaEchoHandler}}
                 """);
-        assertThat(Gateway.problems(config)).extracting(ConfigProblem::toString).containsExactly(
+        assertThat(ConfigChecks.problems(config)).extracting(ConfigProblem::toString).containsExactly(
                 "apis[0].topics.t.subscribers[0].handler: io.switchboard.testing.SqsLambdaConsumer implements neither "
                         + "io.switchboard.handler.TopicHandler nor AWS Lambda's RequestHandler<SNSEvent, …>",
                 "apis[0].queues.q.consumer.handler: io.switchboard.testing.LambdaEchoHandler implements neither "

@@ -3,6 +3,7 @@ package io.switchboard.realtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.switchboard.ConfigChecks;
 import io.switchboard.Gateway;
 import io.switchboard.config.ConfigException;
 import io.switchboard.config.ConfigLoader;
@@ -76,7 +77,7 @@ class SubscriberServicesTest {
                     queues:
                       q: {consumer: {handler: io.switchboard.testing.ForwardingQueueHandler}}
                 """;
-        assertThatThrownBy(() -> Gateway.check(ConfigLoader.create().parse(yaml)))
+        assertThatThrownBy(() -> ConfigChecks.check(ConfigLoader.create().parse(yaml)))
                 .isInstanceOf(ConfigException.class)
                 .satisfies(e -> assertThat(((ConfigException) e).problems()).singleElement().asString()
                         .contains("subscribers[1].handler", "ServicesSnsLambda needs a public constructor without "

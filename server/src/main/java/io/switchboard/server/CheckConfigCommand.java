@@ -1,6 +1,6 @@
 package io.switchboard.server;
 
-import io.switchboard.Gateway;
+import io.switchboard.ConfigChecks;
 import io.switchboard.config.ConfigException;
 import io.switchboard.config.ConfigLoader;
 import io.switchboard.config.ConfigProblem;
@@ -32,7 +32,7 @@ final class CheckConfigCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            SwitchboardConfig config = ConfigSource.load(ConfigLoader.create().withChecks(Gateway::problems),
+            SwitchboardConfig config = ConfigSource.load(ConfigLoader.create().withChecks(ConfigChecks::problems),
                     Optional.of(file));
             int routes = config.apis().stream().mapToInt(api -> api.routes().size()).sum();
             out.printf("%s is valid: %d API%s, %d route%s%n", file, config.apis().size(),

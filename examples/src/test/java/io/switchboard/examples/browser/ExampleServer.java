@@ -1,5 +1,6 @@
 package io.switchboard.examples.browser;
 
+import io.switchboard.ConfigChecks;
 import io.switchboard.Gateway;
 import io.switchboard.Switchboard;
 import io.switchboard.config.ConfigLoader;
@@ -38,7 +39,7 @@ public final class ExampleServer implements AutoCloseable {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.putAll(environment);
         SwitchboardConfig config = ConfigLoader.withEnvironment(env).loadResource("/examples/switchboard.yaml");
-        Gateway.check(config);
+        ConfigChecks.check(config);
         Path keys;
         try {
             keys = Files.createTempDirectory("switchboard-dev-issuer");

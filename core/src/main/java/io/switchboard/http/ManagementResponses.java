@@ -1,4 +1,4 @@
-package io.switchboard.management;
+package io.switchboard.http;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -11,7 +11,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.switchboard.handler.GatewayError;
 import io.switchboard.json.Json;
-import io.switchboard.http.HttpResponses;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -27,13 +26,13 @@ public final class ManagementResponses {
     }
 
     /** 200 with a JSON body. */
-    static void json(ChannelHandlerContext ctx, Object body, boolean keepAlive) {
+    public static void json(ChannelHandlerContext ctx, Object body, boolean keepAlive) {
         byte[] json = Json.MAPPER.writeValueAsBytes(body);
         send(ctx, HttpResponseStatus.OK, Unpooled.wrappedBuffer(json), true, keepAlive);
     }
 
     /** A status without a body (200 after a post, 204 after a delete). */
-    static void empty(ChannelHandlerContext ctx, HttpResponseStatus status, boolean keepAlive) {
+    public static void empty(ChannelHandlerContext ctx, HttpResponseStatus status, boolean keepAlive) {
         send(ctx, status, Unpooled.EMPTY_BUFFER, false, keepAlive);
     }
 
