@@ -25,7 +25,7 @@ public record QueueMessage(String messageId, String receiptHandle, String body, 
         Objects.requireNonNull(messageId, "messageId");
         Objects.requireNonNull(receiptHandle, "receiptHandle");
         Objects.requireNonNull(body, "body");
-        attributes = io.switchboard.queues.Attributes.copyOf(attributes);
+        attributes = MessageAttributes.copyOf(attributes);
         Objects.requireNonNull(deadLetterSource, "deadLetterSource");
     }
 }

@@ -21,6 +21,6 @@ public record TopicMessage(String messageId, String stage, String topic, String 
         Objects.requireNonNull(stage, "stage");
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(body, "body");
-        attributes = io.switchboard.queues.Attributes.copyOf(attributes);
+        attributes = MessageAttributes.copyOf(attributes);
     }
 }

@@ -11,6 +11,12 @@ import java.util.Objects;
  */
 public record UserPresence(String userId, PresenceStatus status, long since) {
 
+    /**
+     * The {@code source} attribute of the presence events the gateway publishes to a stage's presence topic or queue
+     * ({@code presence: {topic: …}}), so that a subscriber can tell them from other messages.
+     */
+    public static final String EVENT_SOURCE = "switchboard.presence";
+
     public UserPresence {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(status, "status");

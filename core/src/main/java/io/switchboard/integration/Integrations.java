@@ -3,6 +3,8 @@ package io.switchboard.integration;
 import io.switchboard.handler.HandlerProvider;
 import io.switchboard.handler.Handlers;
 import io.switchboard.handler.HttpRouteHandler;
+import io.switchboard.handler.QueueHandler;
+import io.switchboard.handler.TopicHandler;
 import java.util.ServiceLoader;
 import io.switchboard.config.IntegrationConfig;
 import io.switchboard.config.ServerConfig;
@@ -177,25 +179,25 @@ public final class Integrations implements AutoCloseable {
 
     /**
      * A topic subscriber named by class ({@code subscribers: [{handler: …}]}): a
-     * {@link io.switchboard.handler.TopicHandler}, created with {@code api} when it has a constructor taking
+     * {@link TopicHandler}, created with {@code api} when it has a constructor taking
      * {@link ApiServices}, or an unchanged AWS Lambda {@code RequestHandler<SNSEvent, ?>}.
      *
      * @param api the services of the API the topic belongs to
      * @throws IllegalArgumentException explaining what is wrong, fit for a user
      */
-    public io.switchboard.handler.TopicHandler topicHandler(String className, ApiServices api) {
-        Optional<io.switchboard.handler.TopicHandler> registered = handlers.topic(className, api);
+    public TopicHandler topicHandler(String className, ApiServices api) {
+        Optional<TopicHandler> registered = handlers.topic(className, api);
         if (registered.isPresent()) {
             return registered.get();
         }
-        Class<?> type = subscriberClass(className, io.switchboard.handler.TopicHandler.class, handlerLoader);
-        return io.switchboard.handler.TopicHandler.class.isAssignableFrom(type)
-                ? (io.switchboard.handler.TopicHandler) createNative(type, api)
+        Class<?> type = subscriberClass(className, TopicHandler.class, handlerLoader);
+        return TopicHandler.class.isAssignableFrom(type)
+                ? (TopicHandler) createNative(type, api)
                 : LambdaSubscribers.topic(type, pool(type));
     }
 
     /**
-     * A queue consumer named by class ({@code consumer: {handler: …}}): a {@link io.switchboard.handler.QueueHandler},
+     * A queue consumer named by class ({@code consumer: {handler: …}}): a {@link QueueHandler},
      * created with {@code api} when it has a constructor taking {@link ApiServices}, or an unchanged AWS Lambda
      * {@code RequestHandler<SQSEvent, SQSBatchResponse>}.
      *
@@ -203,15 +205,15 @@ public final class Integrations implements AutoCloseable {
      * @param api               the services of the API the queue belongs to
      * @throws IllegalArgumentException explaining what is wrong, fit for a user
      */
-    public io.switchboard.handler.QueueHandler queueHandler(String className, String queue,
+    public QueueHandler queueHandler(String className, String queue,
                                                            Duration visibilityTimeout, ApiServices api) {
-        Optional<io.switchboard.handler.QueueHandler> registered = handlers.queue(className, api);
+        Optional<QueueHandler> registered = handlers.queue(className, api);
         if (registered.isPresent()) {
             return registered.get();
         }
-        Class<?> type = subscriberClass(className, io.switchboard.handler.QueueHandler.class, handlerLoader);
-        return io.switchboard.handler.QueueHandler.class.isAssignableFrom(type)
-                ? (io.switchboard.handler.QueueHandler) createNative(type, api)
+        Class<?> type = subscriberClass(className, QueueHandler.class, handlerLoader);
+        return QueueHandler.class.isAssignableFrom(type)
+                ? (QueueHandler) createNative(type, api)
                 : LambdaSubscribers.queue(type, pool(type), queue, visibilityTimeout);
     }
 
@@ -223,7 +225,7 @@ public final class Integrations implements AutoCloseable {
      */
     public static void checkSubscriber(String className, Class<?> nativeType, List<Path> classpath,
                                        Handlers handlers) {
-        String kind = nativeType == io.switchboard.handler.TopicHandler.class ? "topic" : "queue";
+        String kind = nativeType == TopicHandler.class ? "topic" : "queue";
         if (handlers.kindOf(className).filter(kind::equals).isPresent()) {
             return;
         }
@@ -234,7 +236,7 @@ public final class Integrations implements AutoCloseable {
     private static Class<?> subscriberClass(String className, Class<?> nativeType, ClassLoader loader) {
         Class<?> type = HandlerClasses.load(className, loader, List.of(Object.class), // the type is checked next
                 Optional.of(ApiServices.class));
-        LambdaSubscribers.check(type, nativeType, nativeType == io.switchboard.handler.TopicHandler.class
+        LambdaSubscribers.check(type, nativeType, nativeType == TopicHandler.class
                 ? com.amazonaws.services.lambda.runtime.events.SNSEvent.class
                 : com.amazonaws.services.lambda.runtime.events.SQSEvent.class);
         if (!nativeType.isAssignableFrom(type) && HandlerClasses.constructor(type).isEmpty()) {

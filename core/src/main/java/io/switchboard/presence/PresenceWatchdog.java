@@ -25,7 +25,7 @@ public final class PresenceWatchdog {
     private static final Logger LOG = LoggerFactory.getLogger(PresenceWatchdog.class);
 
     /** The {@code source} attribute of presence events. */
-    public static final String SOURCE = "switchboard.presence";
+    public static final String SOURCE = UserPresence.EVENT_SOURCE;
 
     /** Where a stage's presence events go: its topic or queue. */
     @FunctionalInterface

@@ -16,7 +16,7 @@ public record NewMessage(String body, Map<String, String> attributes, Optional<D
 
     public NewMessage {
         Objects.requireNonNull(body, "body");
-        attributes = io.switchboard.queues.Attributes.copyOf(attributes);
+        attributes = Attributes.copyOf(attributes);
         Objects.requireNonNull(delay, "delay");
     }
 

@@ -3,6 +3,7 @@ package io.switchboard.testing;
 import io.switchboard.Switchboard;
 import io.switchboard.config.ConfigLoader;
 import io.switchboard.config.SwitchboardConfig;
+import io.switchboard.handler.Handlers;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,15 +29,25 @@ public final class TestGateway implements AutoCloseable {
         return start(yaml, Map.of());
     }
 
+    /** Starts from YAML whose handler names resolve among {@code handlers} first. */
+    public static TestGateway start(String yaml, Handlers handlers) {
+        return start(yaml, Map.of(), handlers);
+    }
+
     /** Starts from YAML with extra environment variables for {@code ${VAR}} interpolation. */
     public static TestGateway start(String yaml, Map<String, String> environment) {
+        return start(yaml, environment, Handlers.none());
+    }
+
+    /** Starts from YAML with extra environment variables, handler names resolving among {@code handlers} first. */
+    public static TestGateway start(String yaml, Map<String, String> environment, Handlers handlers) {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.putAll(environment);
         SwitchboardConfig config = ConfigLoader.withEnvironment(env).parse(yaml);
         // The access log through SLF4J: quiet in tests (logback-test.xml), and capturable (AccessLogTest).
         config = config.withServer(config.server().withHost("127.0.0.1").withPort(0)
                 .withAccessLog(io.switchboard.config.ServerConfig.AccessLogMode.LOGGER));
-        return new TestGateway(Switchboard.start(config));
+        return new TestGateway(Switchboard.start(config, handlers));
     }
 
     public Switchboard server() {

@@ -1,11 +1,14 @@
 package io.switchboard.examples;
 
-import io.switchboard.json.Json;
+import tools.jackson.databind.json.JsonMapper;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** What the example handlers share for the messages they send. */
 public final class Messages {
+
+    /** The examples' JSON mapper (Jackson's defaults; immutable and thread-safe). */
+    public static final JsonMapper JSON = JsonMapper.builder().build();
 
     private Messages() {
     }
@@ -19,6 +22,6 @@ public final class Messages {
         for (int i = 0; i < namesAndValues.length; i += 2) {
             message.put((String) namesAndValues[i], namesAndValues[i + 1]);
         }
-        return Json.MAPPER.writeValueAsString(message);
+        return JSON.writeValueAsString(message);
     }
 }

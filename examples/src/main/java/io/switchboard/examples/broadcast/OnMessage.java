@@ -5,7 +5,6 @@ import io.switchboard.handler.RouteContext;
 import io.switchboard.handler.RouteEvent;
 import io.switchboard.handler.RouteHandler;
 import io.switchboard.handler.RouteResult;
-import io.switchboard.json.Json;
 import java.util.Optional;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
@@ -22,7 +21,7 @@ public final class OnMessage implements RouteHandler {
     public RouteResult handle(RouteEvent event, RouteContext context) {
         JsonNode body;
         try {
-            body = Json.MAPPER.readTree(event.body().orElse(""));
+            body = Messages.JSON.readTree(event.body().orElse(""));
         } catch (JacksonException e) {
             body = null;
         }

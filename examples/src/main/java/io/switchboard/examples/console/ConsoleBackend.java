@@ -1,8 +1,8 @@
 package io.switchboard.examples.console;
 
 import io.switchboard.handler.ApiServices;
-import io.switchboard.json.Json;
-import io.switchboard.presence.PresenceWatchdog;
+import io.switchboard.examples.Messages;
+import io.switchboard.handler.UserPresence;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -53,7 +53,7 @@ final class ConsoleBackend {
         if (sender.isEmpty()) {
             return Optional.empty();
         }
-        if (source.equals(PresenceWatchdog.SOURCE) && type.equals("presence")) {
+        if (source.equals(UserPresence.EVENT_SOURCE) && type.equals("presence")) {
             return Optional.of(request(List.of(), List.of(sender), "presence", message));
         }
         if (!source.startsWith(ROUTE_SOURCE)) {
@@ -103,19 +103,19 @@ final class ConsoleBackend {
         data.put("timestamp", parseLong(timestamp));
         data.put("push_mode", mode);
         data.put("via", via);
-        return request(users, exclude, "message", Json.MAPPER.valueToTree(data));
+        return request(users, exclude, "message", Messages.JSON.valueToTree(data));
     }
 
     private String connectedUsers(String requester) {
         Set<String> others = new TreeSet<>(api.users().connected());
         others.remove(requester);
         return request(List.of(requester), List.of(), "connected_users",
-                Json.MAPPER.valueToTree(Map.of("users", List.copyOf(others))));
+                Messages.JSON.valueToTree(Map.of("users", List.copyOf(others))));
     }
 
     private static String error(String sender, String via, String text) {
         return request(List.of(sender), List.of(), "error",
-                Json.MAPPER.valueToTree(Map.of("text", text, "via", via)));
+                Messages.JSON.valueToTree(Map.of("text", text, "via", via)));
     }
 
     /** {@code {"users":[…],"exclude_users":[…],"data":{"type":…,"message":…}}}; no users means everyone. */
@@ -131,7 +131,7 @@ final class ConsoleBackend {
             request.put("exclude_users", exclude);
         }
         request.put("data", data);
-        return Json.MAPPER.writeValueAsString(request);
+        return Messages.JSON.writeValueAsString(request);
     }
 
     private static Optional<List<String>> users(JsonNode list) {
@@ -150,10 +150,10 @@ final class ConsoleBackend {
 
     private static JsonNode parse(String body) {
         try {
-            JsonNode node = Json.MAPPER.readTree(body);
-            return node == null ? Json.MAPPER.missingNode() : node;
+            JsonNode node = Messages.JSON.readTree(body);
+            return node == null ? Messages.JSON.missingNode() : node;
         } catch (JacksonException e) {
-            return Json.MAPPER.missingNode();
+            return Messages.JSON.missingNode();
         }
     }
 

@@ -17,7 +17,13 @@ import tools.jackson.databind.JsonNode;
  * ({@code {"type":"admitted",…,"participants":[…]}} to them, {@code participantJoined} to the others); a rejected one
  * gets {@code {"type":"rejected"}}. The host is answered {@code {"type":"decided","id":…,"accept":…}}.
  */
-public final class Admit implements RouteHandler {
+final class Admit implements RouteHandler {
+    private final MeetingStore store;
+
+    Admit(MeetingStore store) {
+        this.store = store;
+    }
+
     @Override
     public RouteResult handle(RouteEvent event, RouteContext context) {
         JsonNode body = Requests.body(event).orElse(null);
@@ -25,7 +31,6 @@ public final class Admit implements RouteHandler {
             return Requests.error("admit needs the id of the person and accept: true or false");
         }
         String host = event.connectionId();
-        MeetingStore store = MeetingStore.shared();
         Meeting meeting = store.meetingOf(host).filter(m -> m.hostId.equals(host)).orElse(null);
         if (meeting == null) {
             return Requests.error("only the host of a meeting can let people in");

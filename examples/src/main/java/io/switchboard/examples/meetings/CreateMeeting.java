@@ -13,7 +13,13 @@ import tools.jackson.databind.JsonNode;
  * sender and answers {@code {"type":"created","code":…,"kind":…,"you":…,"participants":[…]}}. The code is what the
  * host shares; it is random, never the host's connection id.
  */
-public final class CreateMeeting implements RouteHandler {
+final class CreateMeeting implements RouteHandler {
+    private final MeetingStore store;
+
+    CreateMeeting(MeetingStore store) {
+        this.store = store;
+    }
+
     @Override
     public RouteResult handle(RouteEvent event, RouteContext context) {
         JsonNode body = Requests.body(event).orElse(null);
@@ -21,7 +27,6 @@ public final class CreateMeeting implements RouteHandler {
         if (!kind.equals("chat") && !kind.equals("video")) {
             return Requests.error("kind must be chat or video");
         }
-        MeetingStore store = MeetingStore.shared();
         String me = event.connectionId();
         if (store.meetingOf(me).isPresent()) {
             return Requests.error("this connection is already in a meeting");

@@ -13,11 +13,16 @@ import java.util.Optional;
  * waits ({@code {"type":"waiting"}}) and the host gets {@code {"type":"joinRequest","id":…,"name":…}} to accept or
  * reject with {@code admit}. An unknown code is an error.
  */
-public final class JoinMeeting implements RouteHandler {
+final class JoinMeeting implements RouteHandler {
+    private final MeetingStore store;
+
+    JoinMeeting(MeetingStore store) {
+        this.store = store;
+    }
+
     @Override
     public RouteResult handle(RouteEvent event, RouteContext context) {
         String code = Requests.body(event).map(body -> Requests.text(body, "code")).orElse("");
-        MeetingStore store = MeetingStore.shared();
         String me = event.connectionId();
         if (store.meetingOf(me).isPresent()) {
             return Requests.error("this connection is already in a meeting");

@@ -14,11 +14,16 @@ import java.util.Set;
  * ({@code participantLeft}); when the host leaves the meeting ends for everyone ({@code meetingEnded}); someone who
  * stops waiting is taken off the host's list ({@code requestWithdrawn}).
  */
-public final class LeaveMeeting implements RouteHandler {
+final class LeaveMeeting implements RouteHandler {
+    private final MeetingStore store;
+
+    LeaveMeeting(MeetingStore store) {
+        this.store = store;
+    }
+
     @Override
     public RouteResult handle(RouteEvent event, RouteContext context) {
         String me = event.connectionId();
-        MeetingStore store = MeetingStore.shared();
         store.meetingOf(me).ifPresent(meeting -> leave(meeting, me, store, context));
         store.detach(me);
         return event.eventType() == EventType.DISCONNECT ? RouteResult.ok()

@@ -8,19 +8,14 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The meetings of this server and who is in which, in memory (where seed 000 keeps a DynamoDB
- * table). Meeting codes are random and unguessable (50 bits from {@link SecureRandom}), never a connection id.
+ * table). One store serves all the meeting handlers of a gateway ({@link MeetingHandlers}). Meeting codes are random and unguessable (50 bits from {@link SecureRandom}), never a connection id.
  */
 final class MeetingStore {
-    private static final MeetingStore SHARED = new MeetingStore();
     private static final char[] ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789".toCharArray();
 
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Meeting> meetings = new ConcurrentHashMap<>();
     private final Map<String, String> meetingOf = new ConcurrentHashMap<>();
-
-    static MeetingStore shared() {
-        return SHARED;
-    }
 
     /** Opens a meeting hosted by the connection. */
     Meeting create(String kind, String hostId, String hostName) {

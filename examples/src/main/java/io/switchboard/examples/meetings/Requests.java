@@ -3,7 +3,6 @@ package io.switchboard.examples.meetings;
 import io.switchboard.examples.Messages;
 import io.switchboard.handler.RouteEvent;
 import io.switchboard.handler.RouteResult;
-import io.switchboard.json.Json;
 import java.time.Instant;
 import java.util.Optional;
 import tools.jackson.core.JacksonException;
@@ -18,7 +17,7 @@ final class Requests {
     /** The message as a JSON object, or empty when it is not one. */
     static Optional<JsonNode> body(RouteEvent event) {
         try {
-            JsonNode body = Json.MAPPER.readTree(event.body().orElse(""));
+            JsonNode body = Messages.JSON.readTree(event.body().orElse(""));
             return body != null && body.isObject() ? Optional.of(body) : Optional.empty();
         } catch (JacksonException e) {
             return Optional.empty();

@@ -10,7 +10,13 @@ import io.switchboard.handler.RouteResult;
  * {@code {"action":"sendMessage","text":…}} (seed 000's onMessage): every member, the sender too, gets
  * {@code {"type":"chat","from":…,"name":…,"text":…,"sentAt":…}}, so all see the same order and the server's time.
  */
-public final class SendMessage implements RouteHandler {
+final class SendMessage implements RouteHandler {
+    private final MeetingStore store;
+
+    SendMessage(MeetingStore store) {
+        this.store = store;
+    }
+
     static final int MAX_TEXT = 2000;
 
     @Override
@@ -20,7 +26,7 @@ public final class SendMessage implements RouteHandler {
             return Requests.error("a message is 1 to " + MAX_TEXT + " characters");
         }
         String me = event.connectionId();
-        Meeting meeting = MeetingStore.shared().meetingOf(me).filter(m -> m.isMember(me)).orElse(null);
+        Meeting meeting = store.meetingOf(me).filter(m -> m.isMember(me)).orElse(null);
         if (meeting == null) {
             return Requests.error("join a meeting before sending to it");
         }

@@ -12,7 +12,13 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code {"action":"signal","to":…,"message":{…}}}: relays a video meeting's WebRTC offer, answer or ICE candidate to
  * one other member as {@code {"type":"signal","from":…,…}}, as the video chat's sendMsgToRoom does.
  */
-public final class Signal implements RouteHandler {
+final class Signal implements RouteHandler {
+    private final MeetingStore store;
+
+    Signal(MeetingStore store) {
+        this.store = store;
+    }
+
     @Override
     public RouteResult handle(RouteEvent event, RouteContext context) {
         JsonNode body = Requests.body(event).orElse(null);
@@ -21,7 +27,7 @@ public final class Signal implements RouteHandler {
         }
         String me = event.connectionId();
         String to = Requests.text(body, "to");
-        Meeting meeting = MeetingStore.shared().meetingOf(me).orElse(null);
+        Meeting meeting = store.meetingOf(me).orElse(null);
         if (meeting == null || !meeting.isMember(me) || !meeting.isMember(to)) {
             return Requests.error("both sides of a call must be in the meeting");
         }

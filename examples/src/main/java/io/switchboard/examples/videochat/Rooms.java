@@ -3,7 +3,6 @@ package io.switchboard.examples.videochat;
 import io.switchboard.examples.Messages;
 import io.switchboard.handler.RouteEvent;
 import io.switchboard.handler.RouteResult;
-import io.switchboard.json.Json;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
@@ -42,7 +41,7 @@ final class Rooms {
     /** The message body as JSON; empty when it is not a JSON object. */
     private static Optional<JsonNode> body(RouteEvent event) {
         try {
-            JsonNode body = Json.MAPPER.readTree(event.body().orElse(""));
+            JsonNode body = Messages.JSON.readTree(event.body().orElse(""));
             return body != null && body.isObject() ? Optional.of(body) : Optional.empty();
         } catch (JacksonException e) {
             return Optional.empty();

@@ -1,0 +1,2 @@
+/** Latency histograms and process statistics (CPU, memory). */
+package io.switchboard.bench.measure;

@@ -1,0 +1,2 @@
+/** Peer servers built here (raw Netty, the fair limit). */
+package io.switchboard.bench.peer;

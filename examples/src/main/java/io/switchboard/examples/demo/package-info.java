@@ -1,0 +1,2 @@
+/** The smallest handlers: echo, and the connection id page. */
+package io.switchboard.examples.demo;
