@@ -1,8 +1,5 @@
 package io.switchboard.auth;
 
-import io.switchboard.http.HttpEndpoint;
-import io.switchboard.http.RoutedRequest;
-import java.util.Objects;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -14,13 +11,16 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.switchboard.config.Units;
+import io.switchboard.http.HttpEndpoint;
+import io.switchboard.http.HttpResponses;
+import io.switchboard.http.RoutedRequest;
 import io.switchboard.json.Json;
 import io.switchboard.origin.OriginPolicy;
 import io.switchboard.proxies.ClientAddress;
-import io.switchboard.http.HttpResponses;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;

@@ -1,8 +1,8 @@
 package io.switchboard.connections;
 
+import io.switchboard.handler.ConnectionStatus;
 import io.switchboard.handler.GatewayError;
 import io.switchboard.handler.GatewayException;
-import io.switchboard.handler.ConnectionStatus;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

@@ -1,7 +1,7 @@
 package io.switchboard.groups;
 
-import io.switchboard.connections.LocalFanOut;
 import io.switchboard.connections.ConnectionService;
+import io.switchboard.connections.LocalFanOut;
 import io.switchboard.connections.OutboundMessage;
 import io.switchboard.handler.GatewayError;
 import io.switchboard.handler.GatewayException;

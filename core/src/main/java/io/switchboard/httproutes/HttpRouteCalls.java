@@ -1,8 +1,5 @@
 package io.switchboard.httproutes;
 
-import io.switchboard.http.HttpEndpoint;
-import io.switchboard.http.RoutedRequest;
-import io.switchboard.handler.ApiServices;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -16,13 +13,16 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.switchboard.connections.ConnectionIds;
+import io.switchboard.handler.ApiServices;
 import io.switchboard.handler.GatewayError;
 import io.switchboard.handler.HttpRequestEvent;
 import io.switchboard.handler.RouteResult;
+import io.switchboard.http.HttpEndpoint;
+import io.switchboard.http.HttpResponses;
+import io.switchboard.http.RoutedRequest;
 import io.switchboard.integration.Integrations;
 import io.switchboard.integration.Invocation;
 import io.switchboard.routing.StageApi;
-import io.switchboard.http.HttpResponses;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

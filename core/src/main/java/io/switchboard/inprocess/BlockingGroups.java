@@ -1,7 +1,7 @@
 package io.switchboard.inprocess;
 
-import io.switchboard.groups.GroupService;
 import io.switchboard.connections.OutboundMessage;
+import io.switchboard.groups.GroupService;
 import io.switchboard.handler.Groups;
 import java.util.Optional;
 import java.util.Set;

@@ -1,10 +1,10 @@
 package io.switchboard.inprocess;
 
-import io.switchboard.notify.NotificationRequests;
 import io.switchboard.handler.Notification;
-import io.switchboard.handler.PushStats;
-import io.switchboard.notify.Pusher;
 import io.switchboard.handler.Notifications;
+import io.switchboard.handler.PushStats;
+import io.switchboard.notify.NotificationRequests;
+import io.switchboard.notify.Pusher;
 
 /** The in-process pusher of one stage, as handlers see it. */
 final class BlockingNotifications implements Notifications {

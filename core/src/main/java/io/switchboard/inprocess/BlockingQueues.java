@@ -1,9 +1,9 @@
 package io.switchboard.inprocess;
 
 import io.switchboard.handler.QueueMessage;
+import io.switchboard.handler.Queues;
 import io.switchboard.queues.NewMessage;
 import io.switchboard.queues.QueueService;
-import io.switchboard.handler.Queues;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

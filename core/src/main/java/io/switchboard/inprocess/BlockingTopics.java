@@ -1,7 +1,7 @@
 package io.switchboard.inprocess;
 
-import io.switchboard.topics.TopicService;
 import io.switchboard.handler.Topics;
+import io.switchboard.topics.TopicService;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;

@@ -1,12 +1,12 @@
 package io.switchboard.inprocess;
 
-import io.switchboard.users.UserService;
 import io.switchboard.connections.ConnectionRecord;
 import io.switchboard.connections.OutboundMessage;
 import io.switchboard.handler.Groups;
-import io.switchboard.handler.Users;
 import io.switchboard.handler.PushStats;
 import io.switchboard.handler.UserPresence;
+import io.switchboard.handler.Users;
+import io.switchboard.users.UserService;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;

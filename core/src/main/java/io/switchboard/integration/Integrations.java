@@ -1,14 +1,13 @@
 package io.switchboard.integration;
 
+import io.switchboard.config.IntegrationConfig;
+import io.switchboard.config.ServerConfig;
+import io.switchboard.handler.ApiServices;
 import io.switchboard.handler.HandlerProvider;
 import io.switchboard.handler.Handlers;
 import io.switchboard.handler.HttpRouteHandler;
 import io.switchboard.handler.QueueHandler;
 import io.switchboard.handler.TopicHandler;
-import java.util.ServiceLoader;
-import io.switchboard.config.IntegrationConfig;
-import io.switchboard.config.ServerConfig;
-import io.switchboard.handler.ApiServices;
 import io.switchboard.template.TemplateEngine;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -19,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadPoolExecutor;

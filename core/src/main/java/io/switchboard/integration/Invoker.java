@@ -1,8 +1,8 @@
 package io.switchboard.integration;
 
-import io.switchboard.handler.ApiServices;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.switchboard.handler.ApiServices;
 import io.switchboard.handler.GatewayError;
 import io.switchboard.handler.RouteEvent;
 import io.switchboard.handler.RouteResult;

@@ -1,14 +1,14 @@
 package io.switchboard.management;
 
-import io.switchboard.http.ManagementResponses;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.switchboard.connections.ConnectionService;
 import io.switchboard.connections.OutboundMessage;
-import io.switchboard.handler.GatewayError;
 import io.switchboard.handler.ConnectionStatus;
+import io.switchboard.handler.GatewayError;
+import io.switchboard.http.ManagementResponses;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

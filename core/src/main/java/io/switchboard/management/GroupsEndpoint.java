@@ -1,14 +1,14 @@
 package io.switchboard.management;
 
-import io.switchboard.http.ManagementResponses;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.switchboard.connections.OutboundMessage;
-import io.switchboard.handler.GatewayError;
 import io.switchboard.groups.GroupService;
+import io.switchboard.handler.GatewayError;
+import io.switchboard.http.ManagementResponses;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;

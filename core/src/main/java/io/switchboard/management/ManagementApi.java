@@ -1,24 +1,24 @@
 package io.switchboard.management;
 
-import io.switchboard.http.ManagementResponses;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.switchboard.config.ManagementConfig;
 import io.switchboard.connections.ConnectionService;
 import io.switchboard.groups.GroupService;
+import io.switchboard.handler.GatewayError;
 import io.switchboard.http.HttpEndpoint;
+import io.switchboard.http.ManagementResponses;
 import io.switchboard.http.RoutedRequest;
 import io.switchboard.notify.Pusher;
+import io.switchboard.proxies.ClientAddress;
 import io.switchboard.queues.QueueService;
 import io.switchboard.topics.TopicService;
 import io.switchboard.users.UserService;
-import java.util.Objects;
-import java.util.function.Predicate;
-import io.switchboard.handler.GatewayError;
-import io.switchboard.proxies.ClientAddress;
 import java.time.Clock;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

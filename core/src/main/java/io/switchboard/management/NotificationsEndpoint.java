@@ -1,13 +1,13 @@
 package io.switchboard.management;
 
-import io.switchboard.http.ManagementResponses;
-import io.switchboard.notify.NotificationRequests;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.switchboard.handler.GatewayError;
 import io.switchboard.handler.Notification;
 import io.switchboard.handler.PushStats;
+import io.switchboard.http.ManagementResponses;
+import io.switchboard.notify.NotificationRequests;
 import io.switchboard.notify.Pusher;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;

@@ -1,14 +1,14 @@
 package io.switchboard.management;
 
-import io.switchboard.http.ManagementResponses;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.switchboard.handler.GatewayError;
-import io.switchboard.queues.NewMessage;
 import io.switchboard.handler.QueueMessage;
+import io.switchboard.http.ManagementResponses;
+import io.switchboard.queues.NewMessage;
 import io.switchboard.queues.QueueService;
 import io.switchboard.queues.QueueStats;
 import java.time.Duration;

@@ -1,10 +1,10 @@
 package io.switchboard.management;
 
-import io.switchboard.http.ManagementResponses;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.switchboard.handler.GatewayError;
+import io.switchboard.http.ManagementResponses;
 import io.switchboard.topics.TopicService;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;

@@ -1,6 +1,5 @@
 package io.switchboard.management;
 
-import io.switchboard.http.ManagementResponses;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
@@ -9,6 +8,7 @@ import io.switchboard.connections.OutboundMessage;
 import io.switchboard.handler.GatewayError;
 import io.switchboard.handler.Groups;
 import io.switchboard.handler.UserPresence;
+import io.switchboard.http.ManagementResponses;
 import io.switchboard.users.UserService;
 import java.util.LinkedHashMap;
 import java.util.List;

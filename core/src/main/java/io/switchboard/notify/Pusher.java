@@ -1,13 +1,13 @@
 package io.switchboard.notify;
 
-import io.switchboard.handler.Notification;
-import io.switchboard.handler.PushStats;
 import io.switchboard.connections.ConnectionRecord;
 import io.switchboard.connections.ConnectionService;
 import io.switchboard.connections.ConnectionStore;
+import io.switchboard.connections.LocalFanOut;
 import io.switchboard.connections.OutboundMessage;
 import io.switchboard.handler.GatewayException;
-import io.switchboard.connections.LocalFanOut;
+import io.switchboard.handler.Notification;
+import io.switchboard.handler.PushStats;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -1,9 +1,9 @@
 package io.switchboard.presence;
 
-import io.switchboard.handler.PresenceStatus;
-import io.switchboard.handler.UserPresence;
 import io.switchboard.config.PresenceConfig;
 import io.switchboard.connections.ConnectionChange;
+import io.switchboard.handler.PresenceStatus;
+import io.switchboard.handler.UserPresence;
 import io.switchboard.json.Json;
 import java.time.Clock;
 import java.util.LinkedHashMap;

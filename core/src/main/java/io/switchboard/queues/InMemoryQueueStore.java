@@ -1,8 +1,8 @@
 package io.switchboard.queues;
 
-import io.switchboard.handler.QueueMessage;
 import io.switchboard.handler.GatewayError;
 import io.switchboard.handler.GatewayException;
+import io.switchboard.handler.QueueMessage;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.switchboard.queues;
 
-import io.switchboard.handler.QueueMessage;
 import io.switchboard.handler.GatewayError;
 import io.switchboard.handler.GatewayException;
+import io.switchboard.handler.QueueMessage;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -14,8 +14,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**

@@ -1,10 +1,10 @@
 package io.switchboard.queues;
 
-import io.switchboard.handler.QueueHandler;
-import io.switchboard.handler.QueueMessage;
 import io.switchboard.config.QueueConfig;
 import io.switchboard.handler.GatewayError;
 import io.switchboard.handler.GatewayException;
+import io.switchboard.handler.QueueHandler;
+import io.switchboard.handler.QueueMessage;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.switchboard.routing;
 
-import io.switchboard.handler.ApiServices;
 import io.netty.buffer.Unpooled;
 import io.switchboard.connections.Connection;
 import io.switchboard.connections.ConnectionIds;
+import io.switchboard.handler.ApiServices;
 import io.switchboard.handler.GatewayError;
 import io.switchboard.handler.RouteEvent;
 import io.switchboard.handler.RouteResult;

@@ -1,7 +1,5 @@
 package io.switchboard.staticfiles;
 
-import io.switchboard.http.HttpEndpoint;
-import io.switchboard.http.RoutedRequest;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.DateFormatter;
@@ -16,7 +14,9 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.switchboard.config.StaticConfig;
 import io.switchboard.handler.GatewayError;
+import io.switchboard.http.HttpEndpoint;
 import io.switchboard.http.HttpResponses;
+import io.switchboard.http.RoutedRequest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;

@@ -1,9 +1,9 @@
 package io.switchboard.topics;
 
-import io.switchboard.handler.TopicMessage;
 import io.switchboard.config.RetryConfig;
 import io.switchboard.handler.GatewayError;
 import io.switchboard.handler.GatewayException;
+import io.switchboard.handler.TopicMessage;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;

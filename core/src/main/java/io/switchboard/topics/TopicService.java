@@ -1,18 +1,18 @@
 package io.switchboard.topics;
 
-import io.switchboard.notify.NotificationRequests;
-import io.switchboard.handler.TopicHandler;
-import io.switchboard.handler.TopicMessage;
 import io.switchboard.config.RetryConfig;
 import io.switchboard.config.SubscriberConfig;
 import io.switchboard.config.TopicConfig;
 import io.switchboard.handler.GatewayError;
 import io.switchboard.handler.GatewayException;
 import io.switchboard.handler.Notification;
+import io.switchboard.handler.TopicHandler;
+import io.switchboard.handler.TopicMessage;
+import io.switchboard.notify.NotificationRequests;
 import io.switchboard.notify.Pusher;
+import io.switchboard.queues.Attributes;
 import io.switchboard.queues.NewMessage;
 import io.switchboard.queues.QueueService;
-import io.switchboard.queues.Attributes;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.switchboard.topics;
 
-import io.switchboard.handler.TopicMessage;
 import io.switchboard.config.SubscriberConfig;
+import io.switchboard.handler.TopicMessage;
 import io.switchboard.json.Json;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,8 +1,5 @@
 package io.switchboard.transport;
 
-import io.switchboard.http.HttpEndpoint;
-import io.switchboard.http.HttpResponses;
-import io.switchboard.http.RoutedRequest;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.DecoderResult;
@@ -21,6 +18,9 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.switchboard.handler.GatewayError;
+import io.switchboard.http.HttpEndpoint;
+import io.switchboard.http.HttpResponses;
+import io.switchboard.http.RoutedRequest;
 import io.switchboard.proxies.ClientAddress;
 import io.switchboard.routing.StageApi;
 import java.io.IOException;

@@ -1,6 +1,5 @@
 package io.switchboard.transport;
 
-import io.switchboard.http.HttpResponses;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -23,9 +22,10 @@ import io.switchboard.auth.Admission;
 import io.switchboard.auth.AuthorizerResult;
 import io.switchboard.connections.Connection;
 import io.switchboard.connections.ConnectionIds;
-import io.switchboard.handler.GatewayError;
 import io.switchboard.handler.ConnectionInfo;
+import io.switchboard.handler.GatewayError;
 import io.switchboard.handler.RouteEvent;
+import io.switchboard.http.HttpResponses;
 import io.switchboard.proxies.ClientAddress;
 import io.switchboard.routing.ConnectDecision;
 import io.switchboard.routing.Events;

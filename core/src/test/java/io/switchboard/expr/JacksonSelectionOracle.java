@@ -5,9 +5,9 @@ import io.switchboard.json.JsonPath;
 import java.util.List;
 import java.util.Optional;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
 
 /**
  * The route selection the gateway used to do with Jackson's streaming parser, kept as the oracle that

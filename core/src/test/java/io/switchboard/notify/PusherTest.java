@@ -1,12 +1,12 @@
 package io.switchboard.notify;
 
-import io.switchboard.handler.Notification;
-import io.switchboard.handler.PushStats;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchboard.connections.ConnectionRecord;
-import io.switchboard.json.Json;
 import io.switchboard.Realtime;
+import io.switchboard.connections.ConnectionRecord;
+import io.switchboard.handler.Notification;
+import io.switchboard.handler.PushStats;
+import io.switchboard.json.Json;
 import io.switchboard.testing.TestGateway;
 import io.switchboard.testing.TestWsClient;
 import java.net.URI;

@@ -1,9 +1,9 @@
 package io.switchboard.presence;
 
-import io.switchboard.handler.PresenceStatus;
-import io.switchboard.handler.UserPresence;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.handler.PresenceStatus;
+import io.switchboard.handler.UserPresence;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

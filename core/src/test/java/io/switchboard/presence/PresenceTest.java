@@ -1,13 +1,13 @@
 package io.switchboard.presence;
 
-import io.switchboard.handler.PresenceStatus;
-import io.switchboard.handler.UserPresence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.switchboard.json.Json;
-import io.switchboard.handler.QueueMessage;
 import io.switchboard.Realtime;
+import io.switchboard.handler.PresenceStatus;
+import io.switchboard.handler.QueueMessage;
+import io.switchboard.handler.UserPresence;
+import io.switchboard.json.Json;
 import io.switchboard.testing.QueueReader;
 import io.switchboard.testing.TestGateway;
 import io.switchboard.testing.TestWsClient;

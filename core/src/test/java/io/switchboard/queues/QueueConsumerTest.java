@@ -1,11 +1,11 @@
 package io.switchboard.queues;
 
-import io.switchboard.handler.BatchResult;
-import io.switchboard.handler.QueueMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.switchboard.config.QueueConfig;
+import io.switchboard.handler.BatchResult;
+import io.switchboard.handler.QueueMessage;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

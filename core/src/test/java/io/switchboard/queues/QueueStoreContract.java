@@ -1,11 +1,11 @@
 package io.switchboard.queues;
 
-import io.switchboard.handler.QueueMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.switchboard.handler.GatewayError;
 import io.switchboard.handler.GatewayException;
+import io.switchboard.handler.QueueMessage;
 import io.switchboard.testing.MutableClock;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,8 +2,8 @@ package io.switchboard.realtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchboard.json.Json;
 import io.switchboard.handler.QueueMessage;
+import io.switchboard.json.Json;
 import io.switchboard.testing.QueueReader;
 import io.switchboard.testing.TestBackend;
 import io.switchboard.testing.TestGateway;

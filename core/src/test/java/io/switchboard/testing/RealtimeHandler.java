@@ -1,12 +1,12 @@
 package io.switchboard.testing;
 
 import io.switchboard.handler.GatewayException;
+import io.switchboard.handler.QueueMessage;
 import io.switchboard.handler.RouteContext;
 import io.switchboard.handler.RouteEvent;
 import io.switchboard.handler.RouteHandler;
 import io.switchboard.handler.RouteResult;
 import io.switchboard.json.Json;
-import io.switchboard.handler.QueueMessage;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package io.switchboard.topics;
 
-import io.switchboard.handler.TopicMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.handler.TopicMessage;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,12 +1,12 @@
 package io.switchboard.topics;
 
-import io.switchboard.handler.TopicMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.switchboard.json.Json;
-import io.switchboard.handler.QueueMessage;
 import io.switchboard.Realtime;
+import io.switchboard.handler.QueueMessage;
+import io.switchboard.handler.TopicMessage;
+import io.switchboard.json.Json;
 import io.switchboard.testing.QueueReader;
 import io.switchboard.testing.Recorder;
 import io.switchboard.testing.TestBackend;

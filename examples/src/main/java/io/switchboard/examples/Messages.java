@@ -1,8 +1,8 @@
 package io.switchboard.examples;
 
-import tools.jackson.databind.json.JsonMapper;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
 
 /** What the example handlers share for the messages they send. */
 public final class Messages {

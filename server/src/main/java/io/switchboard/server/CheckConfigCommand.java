@@ -9,9 +9,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code switchboard check-config FILE}: reports every problem of a configuration with its YAML path. */
 @Command(name = "check-config",

@@ -1,7 +1,7 @@
 package io.switchboard.examples.console;
 
-import io.switchboard.handler.ApiServices;
 import io.switchboard.examples.Messages;
+import io.switchboard.handler.ApiServices;
 import io.switchboard.handler.UserPresence;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

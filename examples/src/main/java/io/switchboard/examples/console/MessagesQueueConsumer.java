@@ -1,8 +1,8 @@
 package io.switchboard.examples.console;
 
-import io.switchboard.handler.GatewayException;
 import io.switchboard.handler.ApiServices;
 import io.switchboard.handler.BatchResult;
+import io.switchboard.handler.GatewayException;
 import io.switchboard.handler.QueueHandler;
 import io.switchboard.handler.QueueMessage;
 import java.util.HashSet;

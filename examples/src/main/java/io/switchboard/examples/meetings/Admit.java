@@ -1,8 +1,8 @@
 package io.switchboard.examples.meetings;
 
-import io.switchboard.handler.GoneException;
 import io.switchboard.examples.Messages;
 import io.switchboard.examples.videochat.IceServers;
+import io.switchboard.handler.GoneException;
 import io.switchboard.handler.Groups;
 import io.switchboard.handler.RouteContext;
 import io.switchboard.handler.RouteEvent;

@@ -1,7 +1,7 @@
 package io.switchboard.examples.meetings;
 
-import io.switchboard.handler.GoneException;
 import io.switchboard.examples.Messages;
+import io.switchboard.handler.GoneException;
 import io.switchboard.handler.RouteContext;
 import io.switchboard.handler.RouteEvent;
 import io.switchboard.handler.RouteHandler;

@@ -1,8 +1,8 @@
 package io.switchboard.examples.meetings;
 
-import io.switchboard.handler.GoneException;
 import io.switchboard.examples.Messages;
 import io.switchboard.handler.EventType;
+import io.switchboard.handler.GoneException;
 import io.switchboard.handler.RouteContext;
 import io.switchboard.handler.RouteEvent;
 import io.switchboard.handler.RouteHandler;
