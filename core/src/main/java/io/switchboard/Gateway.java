@@ -85,7 +85,7 @@ public final class Gateway implements AutoCloseable {
         }
         ScheduledExecutorService timers = Realtime.newTimers();
         Clock clock = Clock.systemUTC();
-        Engine engine = Engines.create(config.engine(), clock, timers);
+        Engine engine = Engines.create(config.engine(), io.switchboard.engine.EngineContext.forNewNode(clock, timers));
         Authorizers authorizers = new Authorizers(integrations, config.devIssuer());
         Realtime realtime = null;
         try {

@@ -42,6 +42,17 @@ public final class ConfigNode {
         return root.asMapping(node, "");
     }
 
+    /** A node over a mapping kept apart ({@link ConfigSection}), whose problems go to {@code problems}. */
+    static ConfigNode detached(JsonNode mapping, String path, EnvInterpolator env, List<ConfigProblem> problems) {
+        return new ConfigNode(mapping, path, new Context(env, problems));
+    }
+
+    /** A copy of the mapping at {@code key}, to be read later by code that this package cannot name. */
+    ConfigSection detach(String key) {
+        known.add(key);
+        return ConfigSection.copyOf(node.get(key), pathOf(key), context.env);
+    }
+
     /** This node's path, for messages. */
     public String path() {
         return path;

@@ -1,20 +1,81 @@
 package io.switchboard.config;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+
 /**
  * Where shared state lives: group membership, the connections store, presence, topics and queues.
  *
- * @param type {@code memory}: in this process, nothing to set up; the only engine of this build
+ * <p>The types come from the engines on the class path ({@link EngineTypes}, found through {@link ServiceLoader});
+ * each engine has its own section, {@code engine.<type>}, which configuration keeps as it is for the engine to read
+ * ({@link ConfigSection}) after checking it with every other key.
+ *
+ * @param type    the engine: {@code memory} (in this process, nothing to set up) or another type on the class path
+ * @param section {@code engine.<type>}, the chosen engine's own settings (empty when absent)
  */
-public record EngineConfig(String type) {
+public record EngineConfig(String type, ConfigSection section) {
 
-    public static final EngineConfig DEFAULTS = new EngineConfig("memory");
+    /** The memory engine, with no settings. */
+    public static final EngineConfig DEFAULTS = of("memory");
+
+    public EngineConfig {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(section, "section");
+    }
+
+    /** An engine with an empty section, for a configuration built in code. */
+    public static EngineConfig of(String type) {
+        return new EngineConfig(type, ConfigSection.empty("engine." + type));
+    }
 
     static EngineConfig read(ConfigNode n) {
         String type = n.string("type", DEFAULTS.type());
-        if (!type.equals("memory")) {
-            n.problem("type", "must be memory, not '" + type + "' (the redis engine is not part of this build yet)");
+        Map<String, EngineTypes> types = types();
+        EngineTypes engine = types.get(type);
+        if (engine == null) {
+            n.problem("type", unknownType(type, List.copyOf(types.keySet())));
+            n.has(type); // the section of the type asked for is not a second problem
             return DEFAULTS;
         }
-        return new EngineConfig(type);
+        n.section(type, section -> {
+            engine.read(type, section);
+            return section;
+        });
+        return new EngineConfig(type, n.detach(type));
+    }
+
+    /** The message for an {@code engine.type} that no engine on the class path has. */
+    public static String unknownType(String type, List<String> known) {
+        return "unknown engine type '" + type + "'; known types: "
+                + (known.isEmpty() ? "none (no engine on the class path)" : String.join(", ", known));
+    }
+
+    /**
+     * Each type, with the implementation that reads its section: those the thread's context class loader finds (an
+     * embedding application's), or else those of this library's own class loader.
+     */
+    private static Map<String, EngineTypes> types() {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        Map<String, EngineTypes> found = Map.of();
+        if (context != null) {
+            try {
+                found = typesOf(context);
+            } catch (ServiceConfigurationError e) {
+                found = Map.of(); // a registration that loader cannot load (another copy of this library)
+            }
+        }
+        return found.isEmpty() ? typesOf(EngineTypes.class.getClassLoader()) : found;
+    }
+
+    private static Map<String, EngineTypes> typesOf(ClassLoader loader) {
+        Map<String, EngineTypes> out = new LinkedHashMap<>();
+        for (EngineTypes engines : ServiceLoader.load(EngineTypes.class, loader)) {
+            engines.names().forEach(name -> out.putIfAbsent(name, engines));
+        }
+        return out;
     }
 }

@@ -9,8 +9,8 @@ import io.switchboard.topics.TopicBus;
 
 /**
  * The stores that hold state shared by every connection (and, with a clustered engine, by every node). Built once at
- * start by {@link Engines#create}. Every store method returns a {@code CompletionStage}; events come back through the
- * one {@link EngineListener} given to {@link #start}.
+ * start by {@link Engines#create}, from the {@link EngineProvider} that {@code engine.type} names. Every store method
+ * returns a {@code CompletionStage}; events come back through the one {@link EngineListener} given to {@link #start}.
  */
 public interface Engine extends AutoCloseable {
 
@@ -32,10 +32,13 @@ public interface Engine extends AutoCloseable {
     /** SQS-like queues. */
     QueueStore queues();
 
-    /** Starts delivering events to {@code listener}; call once, before the gateway serves. */
+    /**
+     * Starts delivering events to {@code listener}; call once, before the gateway serves. A later call changes
+     * nothing, so that no event is ever delivered twice or to a second listener.
+     */
     void start(EngineListener listener);
 
-    /** Releases the engine's resources (connections to a server, threads). */
+    /** Releases the engine's resources (connections to a server, threads); a second call does nothing. */
     @Override
     void close();
 }

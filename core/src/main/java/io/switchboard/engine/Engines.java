@@ -1,116 +1,74 @@
 package io.switchboard.engine;
 
+import io.switchboard.config.ConfigException;
 import io.switchboard.config.EngineConfig;
-import io.switchboard.connections.ConnectionStore;
-import io.switchboard.connections.InMemoryConnectionStore;
-import io.switchboard.groups.GroupStore;
-import io.switchboard.groups.InMemoryGroupStore;
-import io.switchboard.throttle.InMemoryQuotaStore;
-import io.switchboard.throttle.QuotaStore;
-import io.switchboard.presence.InMemoryPresenceStore;
-import io.switchboard.presence.PresenceStore;
-import io.switchboard.queues.InMemoryQueueStore;
-import io.switchboard.queues.QueueStore;
-import io.switchboard.topics.InMemoryTopicBus;
-import io.switchboard.topics.TopicBus;
-import java.time.Clock;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 
-/** The one place that picks the engine from configuration. */
+/**
+ * The one place that picks the engine from configuration: the {@link EngineProvider} whose type {@code engine.type}
+ * names, among those {@link ServiceLoader} finds.
+ *
+ * <p>Providers are looked up in the thread's context class loader, so that an embedding application can add its own;
+ * when that loader finds none (or cannot load them), in this library's class loader. When two providers have the same
+ * type, the first found wins.
+ */
 public final class Engines {
-    /** How often the memory engine drops queue messages past their retention that nobody received. */
-    private static final long SWEEP_SECONDS = 30;
 
     private Engines() {
     }
 
     /**
-     * The engine {@code engine.type} names; {@code memory} keeps everything in this process.
+     * Builds the engine {@code engine.type} names, from its section {@code engine.<type>}.
      *
-     * @param clock  the time stores stamp and compare with
-     * @param timers the gateway's timer thread, for long polls and housekeeping; the engine does not shut it down
+     * @throws ConfigException when no provider has that type, or its section has a problem (each at its YAML path;
+     *                         a loaded configuration has been checked already)
      */
-    public static Engine create(EngineConfig config, Clock clock, ScheduledExecutorService timers) {
-        if (!config.type().equals("memory")) {
-            throw new IllegalArgumentException("unknown engine type " + config.type());
-        }
-        return new MemoryEngine(clock, timers);
+    public static Engine create(EngineConfig config, EngineContext context) {
+        EngineProvider<?> provider = provider(config.type()).orElseThrow(() -> new ConfigException("engine.type",
+                EngineConfig.unknownType(config.type(), types())));
+        return create(provider, config, context);
     }
 
-    /**
-     * Everything in this process: nothing to set up, nothing shared with other nodes. Events go out on one thread,
-     * in the order the stores produced them.
-     */
-    private static final class MemoryEngine implements Engine {
-        private final ExecutorService events = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "switchboard-engine-events");
-            t.setDaemon(true);
-            return t;
-        });
-        private volatile EngineListener listener = EngineListener.NONE;
-        private final GroupStore groups = new InMemoryGroupStore();
-        private final QuotaStore quotas = new InMemoryQuotaStore();
-        private final ConnectionStore connections = new InMemoryConnectionStore(events,
-                change -> listener.connectionChanged(change));
-        private final PresenceStore presence = new InMemoryPresenceStore();
-        private final TopicBus topics = new InMemoryTopicBus(events, message -> listener.topicMessage(message));
-        private final InMemoryQueueStore queues;
-        private final ScheduledFuture<?> sweeping;
+    private static <S> Engine create(EngineProvider<S> provider, EngineConfig config, EngineContext context) {
+        S settings = config.section().read(provider::readSettings);
+        return provider.create(settings, context);
+    }
 
-        MemoryEngine(Clock clock, ScheduledExecutorService timers) {
-            this.queues = new InMemoryQueueStore(clock, timers);
-            this.sweeping = timers.scheduleWithFixedDelay(queues::sweep, SWEEP_SECONDS, SWEEP_SECONDS,
-                    TimeUnit.SECONDS);
-        }
+    /** The provider of {@code type}, if one is on the class path. */
+    public static Optional<EngineProvider<?>> provider(String type) {
+        return Optional.ofNullable(providers().get(type));
+    }
 
-        @Override
-        public GroupStore groups() {
-            return groups;
-        }
+    /** The types of every provider found, in the order found. */
+    public static List<String> types() {
+        return List.copyOf(providers().keySet());
+    }
 
-        @Override
-        public QuotaStore quotas() {
-            return quotas;
-        }
-
-        @Override
-        public ConnectionStore connections() {
-            return connections;
-        }
-
-        @Override
-        public PresenceStore presence() {
-            return presence;
-        }
-
-        @Override
-        public TopicBus topics() {
-            return topics;
-        }
-
-        @Override
-        public QueueStore queues() {
-            return queues;
-        }
-
-        @Override
-        public void start(EngineListener eventListener) {
-            listener = eventListener;
-        }
-
-        @Override
-        public void close() {
-            sweeping.cancel(false);
-            events.shutdown(); // events already produced are still delivered
+    /** Every provider by type; new instances on each call. */
+    static Map<String, EngineProvider<?>> providers() {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        Map<String, EngineProvider<?>> found = Map.of();
+        if (context != null) {
             try {
-                events.awaitTermination(1, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                found = providersOf(context);
+            } catch (ServiceConfigurationError e) {
+                found = Map.of(); // a registration that loader cannot load (another copy of this library)
             }
         }
+        return found.isEmpty() ? providersOf(EngineProvider.class.getClassLoader()) : found;
+    }
+
+    private static Map<String, EngineProvider<?>> providersOf(ClassLoader loader) {
+        Map<String, EngineProvider<?>> out = new LinkedHashMap<>();
+        List<EngineProvider<?>> all = new ArrayList<>();
+        ServiceLoader.load(EngineProvider.class, loader).forEach(all::add);
+        all.forEach(p -> out.putIfAbsent(p.type(), p));
+        return out;
     }
 }
