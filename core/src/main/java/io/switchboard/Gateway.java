@@ -11,6 +11,7 @@ import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.connections.ConnectionRegistry;
 import io.switchboard.connections.ConnectionService;
 import io.switchboard.engine.Engine;
+import io.switchboard.engine.EngineContext;
 import io.switchboard.engine.Engines;
 import io.switchboard.groups.GroupService;
 import io.switchboard.handler.Handlers;
@@ -85,7 +86,7 @@ public final class Gateway implements AutoCloseable {
         }
         ScheduledExecutorService timers = Realtime.newTimers();
         Clock clock = Clock.systemUTC();
-        Engine engine = Engines.create(config.engine(), io.switchboard.engine.EngineContext.forNewNode(clock, timers));
+        Engine engine = Engines.create(config.engine(), EngineContext.forNewNode(clock, timers));
         Authorizers authorizers = new Authorizers(integrations, config.devIssuer());
         Realtime realtime = null;
         try {
