@@ -51,7 +51,8 @@ public final class ConfigChecks {
                 }
             });
             config.apis().get(i).routes().forEach((key, route) -> {
-                if (route.integration().orElse(null) instanceof IntegrationConfig.Function f && !f.handler().isEmpty()) {
+                if (route.integration().orElse(null) instanceof IntegrationConfig.Function f
+                        && !f.handler().isEmpty()) {
                     check(problems, at + "routes." + key + ".integration.handler",
                             () -> Integrations.checkHandler(f.handler(), config.server().classpath(), handlers));
                 }

@@ -155,7 +155,8 @@ public final class Realtime implements EngineListener, AutoCloseable {
             });
             config.apis().get(i).realtime().queues().forEach((name, queue) -> queue.consumer()
                     .flatMap(ConsumerConfig::handler).ifPresent(handler -> check(problems,
-                            at + "queues." + name + ".consumer.handler", handler, QueueHandler.class, config, handlers)));
+                            at + "queues." + name + ".consumer.handler", handler, QueueHandler.class, config,
+                            handlers)));
         }
         return problems;
     }

@@ -6,6 +6,7 @@
  * ({@code Realtime}) is assembled here too, and {@code GatewayLifecycle} says what opening and closing a connection
  * means to the rest of the gateway.
  *
- * <p><b>Dependencies:</b> Top layer: may use every package; no package may use it. See docs/architecture.md; {@code ArchitectureTest} enforces the layers.
+ * <p><b>Dependencies:</b> Top layer: may use every package; no package may use it. See docs/architecture.md; {@code
+ * ArchitectureTest} enforces the layers.
  */
 package io.switchboard;

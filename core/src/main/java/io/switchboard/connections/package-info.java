@@ -7,6 +7,7 @@
  * {@link io.switchboard.connections.ConnectionStore} is the store SPI with its in-memory implementation;
  * {@link io.switchboard.connections.LocalFanOut} delivers one encoded frame to many local connections.
  *
- * <p><b>Dependencies:</b> Uses config, throttle and the handler API. See docs/architecture.md; {@code ArchitectureTest} enforces the layers.
+ * <p><b>Dependencies:</b> Uses config, throttle and the handler API. See docs/architecture.md; {@code ArchitectureTest}
+ * enforces the layers.
  */
 package io.switchboard.connections;

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * opens. One variable:
  * <ul>
  *   <li>{@code $context.authorizer.principalId} (the default), or any other {@code $context.authorizer.name[.name…]}:
- *       what the {@code $connect} authorizer returned, read from {@link io.switchboard.handler.ConnectionInfo#authorizer()};</li>
+ *       what the {@code $connect} authorizer returned, read from
+ *       {@link io.switchboard.handler.ConnectionInfo#authorizer()};</li>
  *   <li>{@code $context.connectionId}, {@code $context.identity.sourceIp};</li>
  *   <li>{@code $request.querystring.name}, {@code $request.header.name}: what the client sent, unverified (for
  *       development, or behind a proxy that authenticates).</li>

@@ -5,6 +5,7 @@
  * tree, user id expressions ({@code connections.user-id}) and message expressions of the {@code topic} and
  * {@code queue} integrations. Parsed once when configuration is read ("parse, don't validate").
  *
- * <p><b>Dependencies:</b> Uses the handler API and json only. See docs/architecture.md; {@code ArchitectureTest} enforces the layers.
+ * <p><b>Dependencies:</b> Uses the handler API and json only. See docs/architecture.md; {@code ArchitectureTest}
+ * enforces the layers.
  */
 package io.switchboard.expr;

@@ -119,7 +119,7 @@ public final class Handlers {
         private Builder() {
         }
 
-        /** A route handler, for {@code function} integrations ({@code integration: {type: function, handler: name}}). */
+        /** A route handler, for {@code function} integrations ({@code {type: function, handler: name}}). */
         public Builder route(String name, RouteHandler handler) {
             return put(name, Objects.requireNonNull(handler, "handler"));
         }
