@@ -24,9 +24,11 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import io.switchboard.handler.EventType;
+import io.switchboard.handler.Handlers;
 import io.switchboard.handler.RouteEvent;
 import io.switchboard.testing.KeyServer;
 import io.switchboard.testing.Recorder;
+import io.switchboard.testing.RecordingHandler;
 import io.switchboard.testing.TestGateway;
 import io.switchboard.testing.TestWsClient;
 import java.net.URI;
@@ -54,6 +56,11 @@ import tools.jackson.databind.ObjectMapper;
  * pass, and Firebase's X.509 certificate map works as a key source.
  */
 class JwtForgeryTest {
+    private static final Recorder RECORDER = new Recorder();
+    private static final Handlers HANDLERS = Handlers.builder()
+            .route("recording", new RecordingHandler(RECORDER))
+            .build();
+
     private static final String ISSUER = "https://issuer.test";
     private static final String FIREBASE_ISSUER = "https://securetoken.google.com/proj";
 
@@ -87,7 +94,7 @@ class JwtForgeryTest {
                       - {name: jwt, type: jwt, jwks-uri: "${JWKS}", issuer: "https://issuer.test", audiences: [app],
                          claims: [email, scope]}
                     routes:
-                      $connect: {authorizer: jwt, integration: {type: function, handler: io.switchboard.testing.RecordingHandler}}
+                      $connect: {authorizer: jwt, integration: {type: function, handler: recording}}
                       $default: {integration: {type: mock, response-template: '$context.authorizer.principalId $context.authorizer.email'}, route-response: true}
                   - name: firebase
                     stage: firebase
@@ -97,7 +104,7 @@ class JwtForgeryTest {
                     routes:
                       $connect: {authorizer: fb}
                       $default: {integration: {type: mock, response-template: '$context.authorizer.principalId'}, route-response: true}
-                """, Map.of("JWKS", keys.url("/jwks.json"), "CERTS", keys.url("/certs")));
+                """, Map.of("JWKS", keys.url("/jwks.json"), "CERTS", keys.url("/certs")), HANDLERS);
     }
 
     @AfterAll
@@ -172,7 +179,7 @@ class JwtForgeryTest {
         String token = rs256(claims(b -> b.claim("email", "ann@example.com").claim("scope", List.of("a", "b"))));
         try (TestWsClient client = TestWsClient.connect(gateway.ws("jwt"), Map.of("Authorization", "Bearer " + token),
                 List.of())) {
-            RouteEvent connect = Recorder.await("jwt", e -> e.eventType() == EventType.CONNECT
+            RouteEvent connect = RECORDER.await("jwt", e -> e.eventType() == EventType.CONNECT
                     && e.connection().authorizer().containsKey("email"));
             assertThat(connect.connection().authorizer()).containsEntry("principalId", "ann")
                     .containsEntry("email", "ann@example.com").containsEntry("scope", "[\"a\",\"b\"]");

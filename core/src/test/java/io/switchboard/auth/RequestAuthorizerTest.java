@@ -3,8 +3,11 @@ package io.switchboard.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.handler.EventType;
+import io.switchboard.handler.Handlers;
 import io.switchboard.handler.RouteEvent;
+import io.switchboard.testing.LambdaRecorder;
 import io.switchboard.testing.Recorder;
+import io.switchboard.testing.RecordingHandler;
 import io.switchboard.testing.TestBackend;
 import io.switchboard.testing.TestGateway;
 import io.switchboard.testing.TestWsClient;
@@ -23,6 +26,11 @@ import tools.jackson.databind.JsonNode;
  * context in every later event of the connection and in templates.
  */
 class RequestAuthorizerTest {
+    private static final Recorder RECORDER = new Recorder();
+    private static final Handlers HANDLERS = Handlers.builder()
+            .route("recording", new RecordingHandler(RECORDER))
+            .build();
+
     private static TestBackend backend;
     private static TestGateway gateway;
 
@@ -49,9 +57,9 @@ class RequestAuthorizerTest {
                         identity-source: [route.request.header.HeaderAuth1, route.request.querystring.QueryString1]
                         integration: {type: function, handler: io.switchboard.testing.PolicyAuthorizer}
                     routes:
-                      $connect: {authorizer: check, integration: {type: function, handler: io.switchboard.testing.RecordingHandler}}
-                      $disconnect: {integration: {type: function, handler: io.switchboard.testing.RecordingHandler}}
-                      $default: {integration: {type: function, handler: io.switchboard.testing.RecordingHandler}, route-response: true}
+                      $connect: {authorizer: check, integration: {type: function, handler: recording}}
+                      $disconnect: {integration: {type: function, handler: recording}}
+                      $default: {integration: {type: function, handler: recording}, route-response: true}
                       whoami:
                         integration: {type: mock, response-template: '$context.authorizer.principalId|$context.authorizer.tier|$context.authorizer.admin|$context.authorizer.n'}
                         route-response: true
@@ -65,7 +73,7 @@ class RequestAuthorizerTest {
                     routes:
                       $connect: {authorizer: remote}
                       $default: {integration: {type: mock, response-template: '$context.authorizer.principalId $context.authorizer.plan'}, route-response: true}
-                """, Map.of("BACKEND", backend.url()));
+                """, Map.of("BACKEND", backend.url()), HANDLERS);
     }
 
     @AfterAll
@@ -101,10 +109,10 @@ class RequestAuthorizerTest {
         assertThat(refused("req?QueryString1=", Map.of("HeaderAuth1", "allow"))).isEqualTo(401); // empty
         String called = UUID.randomUUID().toString();
         assertThat(refused("req?QueryString1=" + called, Map.of("HeaderAuth1", "deny"))).isEqualTo(403);
-        Map<String, Object> next = Recorder.next("authorizer");
+        Map<String, Object> next = LambdaRecorder.next("authorizer");
         while (!queryOf(next).contains(called)) {
             assertThat(queryOf(next)).doesNotContain(marker);
-            next = Recorder.next("authorizer");
+            next = LambdaRecorder.next("authorizer");
         }
     }
 
@@ -116,7 +124,7 @@ class RequestAuthorizerTest {
                 Map.of("HeaderAuth1", "allow"), List.of())) {
             Map<String, Object> event;
             do {
-                event = Recorder.next("authorizer");
+                event = LambdaRecorder.next("authorizer");
             } while (!queryOf(event).contains(marker));
             assertThat(event).containsEntry("type", "REQUEST")
                     .containsEntry("methodArn", "arn:aws:execute-api:local:000000000000:req/req/$connect")
@@ -137,7 +145,7 @@ class RequestAuthorizerTest {
         String id;
         try (TestWsClient client = TestWsClient.connect(gateway.ws("req?QueryString1=" + marker),
                 Map.of("HeaderAuth1", "allow"), List.of())) {
-            RouteEvent connect = Recorder.await("req", e -> e.eventType() == EventType.CONNECT
+            RouteEvent connect = RECORDER.await("req", e -> e.eventType() == EventType.CONNECT
                     && marker.equals(e.queryStringParameters().get("QueryString1")));
             id = connect.connectionId();
             Map<String, Object> expected = Map.of("principalId", "ann", "tier", "gold", "admin", true, "n", 7);
@@ -145,11 +153,11 @@ class RequestAuthorizerTest {
             assertThat(connect.connection().principalId()).hasValue("ann");
             client.send("plain text");
             assertThat(client.next()).isEqualTo("plain text");
-            RouteEvent message = Recorder.await("req", e -> e.eventType() == EventType.MESSAGE
+            RouteEvent message = RECORDER.await("req", e -> e.eventType() == EventType.MESSAGE
                     && e.connectionId().equals(id));
             assertThat(message.connection().authorizer()).containsExactlyInAnyOrderEntriesOf(expected);
             client.close(1000, "bye");
-            RouteEvent disconnect = Recorder.await("req", e -> e.eventType() == EventType.DISCONNECT
+            RouteEvent disconnect = RECORDER.await("req", e -> e.eventType() == EventType.DISCONNECT
                     && e.connectionId().equals(id));
             assertThat(disconnect.connection().authorizer()).containsExactlyInAnyOrderEntriesOf(expected);
         }

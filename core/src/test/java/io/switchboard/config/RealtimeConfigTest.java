@@ -179,14 +179,14 @@ class RealtimeConfigTest {
                     topics:
                       t: {subscribers: [{handler: com.example.Missing}, {handler: io.switchboard.testing.RoomHandler}]}
                     queues:
-                      q: {consumer: {handler: io.switchboard.testing.FlakyTopicHandler}}
+                      q: {consumer: {handler: io.switchboard.testing.ForwardingTopicHandler}}
                 """);
         assertThat(io.switchboard.ConfigChecks.problems(config)).extracting(ConfigProblem::toString).containsExactly(
                 "apis[0].topics.t.subscribers[0].handler: class com.example.Missing cannot be loaded "
                         + "(java.lang.ClassNotFoundException: com.example.Missing); is its jar in server.classpath?",
                 "apis[0].topics.t.subscribers[1].handler: io.switchboard.testing.RoomHandler implements neither "
                         + "io.switchboard.handler.TopicHandler nor AWS Lambda's RequestHandler<SNSEvent, …>",
-                "apis[0].queues.q.consumer.handler: io.switchboard.testing.FlakyTopicHandler implements neither "
+                "apis[0].queues.q.consumer.handler: io.switchboard.testing.ForwardingTopicHandler implements neither "
                         + "io.switchboard.handler.QueueHandler nor AWS Lambda's RequestHandler<SQSEvent, …>");
     }
 

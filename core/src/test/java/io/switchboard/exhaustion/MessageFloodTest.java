@@ -2,8 +2,11 @@ package io.switchboard.exhaustion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.handler.Handlers;
 import io.switchboard.testing.LiveMemory;
 import io.switchboard.testing.RawWebSocket;
+import io.switchboard.testing.Recorder;
+import io.switchboard.testing.RecordingHandler;
 import io.switchboard.testing.TestGateway;
 import io.switchboard.testing.TestWsClient;
 import java.io.IOException;
@@ -18,6 +21,10 @@ import org.junit.jupiter.api.Test;
  * limit. The gateway's memory stays bounded the whole time, and a client that keeps to its share is served in full.
  */
 class MessageFloodTest {
+    private final Recorder recorder = new Recorder();
+    private final Handlers handlers = Handlers.builder()
+            .route("recording", new RecordingHandler(recorder))
+            .build();
 
     @Test
     void floodsAgainstABlockingHandlerAreBoundedAndOthersAreServed() throws Exception {
@@ -27,9 +34,9 @@ class MessageFloodTest {
                     stage: flood
                     limits: {pending-messages: 16, outbound-bytes: 64KB}
                     routes:
-                      slow: {integration: {type: function, handler: io.switchboard.testing.RecordingHandler}, route-response: true}
+                      slow: {integration: {type: function, handler: recording}, route-response: true}
                       $default: {integration: {type: mock, response-template: '$input.body'}, route-response: true}
-                """); TestWsClient polite = gw.connect("flood")) {
+                """, handlers); TestWsClient polite = gw.connect("flood")) {
             long before = LiveMemory.used();
             List<Thread> flooders = new ArrayList<>();
             List<RawWebSocket> sockets = new ArrayList<>();

@@ -2,10 +2,12 @@ package io.switchboard.exhaustion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.handler.Handlers;
 import io.switchboard.testing.LiveMemory;
 import io.switchboard.testing.Quiet;
 import io.switchboard.testing.RawWebSocket;
 import io.switchboard.testing.Recorder;
+import io.switchboard.testing.RecordingHandler;
 import io.switchboard.testing.TestGateway;
 import io.switchboard.testing.TestWsClient;
 import java.io.IOException;
@@ -26,6 +28,11 @@ import org.junit.jupiter.api.Test;
  * read get every message.
  */
 class SlowConsumersTest {
+    private static final Recorder RECORDER = new Recorder();
+    private static final Handlers HANDLERS = Handlers.builder()
+            .route("recording", new RecordingHandler(RECORDER))
+            .build();
+
     /** The next post each reading member expects. */
     private static final java.util.Map<TestWsClient, Integer> NEXT = new java.util.concurrent.ConcurrentHashMap<>();
     private static TestGateway gateway;
@@ -39,9 +46,9 @@ class SlowConsumersTest {
                     limits: {outbound-bytes: 256KB}
                     throttling: {per-connection: off}
                     routes:
-                      $disconnect: {integration: {type: function, handler: io.switchboard.testing.RecordingHandler}}
+                      $disconnect: {integration: {type: function, handler: recording}}
                       $default: {integration: {type: function, handler: io.switchboard.testing.RoomHandler}, route-response: true}
-                """);
+                """, HANDLERS);
     }
 
     @AfterAll
@@ -52,7 +59,7 @@ class SlowConsumersTest {
     @BeforeEach
     void clear() {
         Quiet.await(gateway); // a $disconnect of the test before must not be taken for this test's
-        Recorder.clear("slow");
+        RECORDER.clear("slow");
     }
 
     private static long bound() {
@@ -71,7 +78,7 @@ class SlowConsumersTest {
                 } catch (IOException e) {
                     // closed by the gateway, as expected
                 }
-                assertThat(Recorder.nextFor("slow", "$disconnect").disconnectStatusCode()).hasValue(1008);
+                assertThat(RECORDER.nextFor("slow", "$disconnect").disconnectStatusCode()).hasValue(1008);
             }
         }
         long after = LiveMemory.used();
@@ -111,7 +118,7 @@ class SlowConsumersTest {
             }
             Set<String> closed = new HashSet<>();
             while (closed.size() < stuck.size()) {
-                var event = Recorder.nextFor("slow", "$disconnect");
+                var event = RECORDER.nextFor("slow", "$disconnect");
                 assertThat(event.disconnectStatusCode()).hasValue(1008);
                 closed.add(event.connectionId());
             }
@@ -150,7 +157,7 @@ class SlowConsumersTest {
                             .statusCode();
                 }
                 assertThat(status).isIn(429, 410);
-                assertThat(Recorder.nextFor("slow", "$disconnect").disconnectStatusCode()).hasValue(1008);
+                assertThat(RECORDER.nextFor("slow", "$disconnect").disconnectStatusCode()).hasValue(1008);
             }
         }
         long after = LiveMemory.used();

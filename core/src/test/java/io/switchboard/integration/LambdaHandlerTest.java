@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import io.switchboard.testing.LambdaEchoHandler;
-import io.switchboard.testing.Recorder;
+import io.switchboard.testing.LambdaRecorder;
 import io.switchboard.testing.TestGateway;
 import io.switchboard.testing.TestWsClient;
 import java.util.ArrayList;
@@ -40,7 +40,7 @@ class LambdaHandlerTest {
         try (TestWsClient client = gateway.connect("lambda")) {
             client.send("{\"action\":\"echo\"}");
             assertThat(client.next()).isEqualTo("lambda:{\"action\":\"echo\"}");
-            LambdaEchoHandler.Seen seen = Recorder.next("lambda-seen");
+            LambdaEchoHandler.Seen seen = LambdaRecorder.next("lambda-seen");
             APIGatewayV2WebSocketEvent event = seen.event();
             APIGatewayV2WebSocketEvent.RequestContext ctx = event.getRequestContext();
             assertThat(ctx.getRouteKey()).isEqualTo("echo");
@@ -80,7 +80,7 @@ class LambdaHandlerTest {
             // an instance used by two threads at once would count the same call number twice (a lost update)
             java.util.Set<String> instanceAndCall = new java.util.HashSet<>();
             for (int i = 0; i < 200; i++) {
-                LambdaEchoHandler.Seen seen = Recorder.next("lambda-seen");
+                LambdaEchoHandler.Seen seen = LambdaRecorder.next("lambda-seen");
                 assertThat(instanceAndCall.add(seen.instance() + "#" + seen.callsOnThisInstance())).isTrue();
             }
         } finally {

@@ -10,6 +10,7 @@ import io.switchboard.Realtime;
 import io.switchboard.config.ConfigLoader;
 import io.switchboard.config.ConfigProblem;
 import io.switchboard.queues.NewMessage;
+import io.switchboard.testing.LambdaRecorder;
 import io.switchboard.testing.Recorder;
 import io.switchboard.testing.TestGateway;
 import java.util.Map;
@@ -50,7 +51,7 @@ class LambdaSubscribersTest {
     void anSnsLambdaGetsOneRecordPerMessage() {
         String id = realtime.topics().publish("lambdas", "orders", "{\"order\":7}", Map.of("user_id", "alice"))
                 .toCompletableFuture().join();
-        SNSEvent.SNSRecord record = Recorder.next("sns-lambda");
+        SNSEvent.SNSRecord record = LambdaRecorder.next("sns-lambda");
         assertThat(record.getEventSource()).isEqualTo("aws:sns");
         assertThat(record.getSNS().getType()).isEqualTo("Notification");
         assertThat(record.getSNS().getMessageId()).isEqualTo(id);
@@ -68,7 +69,7 @@ class LambdaSubscribersTest {
                 .toCompletableFuture().join();
         Map<String, Integer> receives = new java.util.HashMap<>();
         while (!receives.containsKey(flaky) || receives.get(flaky) < 2) {
-            SQSEvent.SQSMessage record = Recorder.next("sqs-lambda");
+            SQSEvent.SQSMessage record = LambdaRecorder.next("sqs-lambda");
             receives.merge(record.getMessageId(), 1, Integer::sum);
             assertThat(record.getEventSource()).isEqualTo("aws:sqs");
             assertThat(record.getEventSourceArn()).endsWith(":jobs");

@@ -3,10 +3,12 @@ package io.switchboard.management;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.switchboard.handler.Handlers;
 import io.switchboard.handler.RouteEvent;
 import io.switchboard.testing.ManagementClients;
 import io.switchboard.testing.RawWebSocket;
 import io.switchboard.testing.Recorder;
+import io.switchboard.testing.RecordingHandler;
 import io.switchboard.testing.TestGateway;
 import io.switchboard.testing.TestWsClient;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +35,11 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.model.PayloadTooL
  * the seeds' Lambda functions, and the exceptions they see on AWS.
  */
 class ConnectionsApiTest {
+    private static final Recorder RECORDER = new Recorder();
+    private static final Handlers HANDLERS = Handlers.builder()
+            .route("recording", new RecordingHandler(RECORDER))
+            .build();
+
     private static TestGateway gateway;
     private static ApiGatewayManagementApiClient sdk;
 
@@ -44,15 +51,15 @@ class ConnectionsApiTest {
                     stage: mgmt
                     limits: {outbound-bytes: 64KB}
                     routes:
-                      $connect: {integration: {type: function, handler: io.switchboard.testing.RecordingHandler}}
-                      $disconnect: {integration: {type: function, handler: io.switchboard.testing.RecordingHandler}}
+                      $connect: {integration: {type: function, handler: recording}}
+                      $disconnect: {integration: {type: function, handler: recording}}
                       whoami: {integration: {type: mock, response-template: '$context.connectionId'}, route-response: true}
                       lambdaPush: {integration: {type: function, handler: io.switchboard.testing.SdkPushLambda}}
                   - name: other
                     stage: other
                     routes:
                       whoami: {integration: {type: mock, response-template: '$context.connectionId'}, route-response: true}
-                """);
+                """, HANDLERS);
         sdk = ManagementClients.client(gateway, "mgmt");
     }
 
@@ -112,10 +119,10 @@ class ConnectionsApiTest {
     void deleteClosesWith1000AndDisconnectSaysClosedNormally() {
         try (TestWsClient client = gateway.connect("mgmt")) {
             String id = idOf(client);
-            Recorder.clear("mgmt");
+            RECORDER.clear("mgmt");
             sdk.deleteConnection(r -> r.connectionId(id));
             assertThat(client.awaitClose().code()).isEqualTo(1000);
-            RouteEvent disconnect = Recorder.await("mgmt", e -> e.routeKey().equals("$disconnect")
+            RouteEvent disconnect = RECORDER.await("mgmt", e -> e.routeKey().equals("$disconnect")
                     && e.connectionId().equals(id));
             assertThat(disconnect.disconnectStatusCode()).hasValue(1000);
             assertThat(disconnect.disconnectReason()).contains("Connection Closed Normally");
@@ -152,10 +159,10 @@ class ConnectionsApiTest {
 
     @Test
     void aConnectionStillInsideConnectIsGone() throws Exception {
-        Recorder.clear("mgmt");
+        RECORDER.clear("mgmt");
         CompletableFuture<TestWsClient> connecting = CompletableFuture.supplyAsync(
                 () -> gateway.connect("mgmt?sleep=1500"));
-        RouteEvent connect = Recorder.nextFor("mgmt", "$connect");
+        RouteEvent connect = RECORDER.nextFor("mgmt", "$connect");
         assertThatThrownBy(() -> sdk.postToConnection(r -> r.connectionId(connect.connectionId())
                 .data(SdkBytes.fromUtf8String("too early")))).isInstanceOf(GoneException.class);
         try (TestWsClient client = connecting.get()) {

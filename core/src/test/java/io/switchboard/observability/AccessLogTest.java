@@ -6,7 +6,10 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.switchboard.handler.Handlers;
 import io.switchboard.json.Json;
+import io.switchboard.testing.Recorder;
+import io.switchboard.testing.RecordingHandler;
 import io.switchboard.testing.TestGateway;
 import io.switchboard.testing.TestWsClient;
 import java.time.Duration;
@@ -26,6 +29,10 @@ class AccessLogTest {
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     private final ListAppender<ILoggingEvent> captured = new ListAppender<>();
     private final Map<String, Level> saved = new java.util.HashMap<>();
+    private final Recorder recorder = new Recorder();
+    private final Handlers handlers = Handlers.builder()
+            .route("recording", new RecordingHandler(recorder))
+            .build();
 
     @BeforeEach
     void captureEverything() {
@@ -51,9 +58,9 @@ class AccessLogTest {
                   - name: logged
                     stage: logged
                     routes:
-                      $connect: {integration: {type: function, handler: io.switchboard.testing.RecordingHandler}}
-                      echo: {integration: {type: function, handler: io.switchboard.testing.RecordingHandler}, route-response: true}
-                """)) {
+                      $connect: {integration: {type: function, handler: recording}}
+                      echo: {integration: {type: function, handler: recording}, route-response: true}
+                """, handlers)) {
             String jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbm4ifQ." + SENTINEL;
             try (TestWsClient client = TestWsClient.connect(
                     gw.ws("logged?token=" + SENTINEL + "&room=lobby&auth=" + jwt + "&code=" + SENTINEL),

@@ -2,8 +2,10 @@ package io.switchboard.proxies;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.handler.Handlers;
 import io.switchboard.handler.RouteEvent;
 import io.switchboard.testing.Recorder;
+import io.switchboard.testing.RecordingHandler;
 import io.switchboard.testing.TestGateway;
 import io.switchboard.testing.TestWsClient;
 import java.net.URI;
@@ -25,6 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
  * and for {@code identity.sourceIp} in events.
  */
 class TrustedProxiesTest {
+    private static final Recorder RECORDER = new Recorder();
+    private static final Handlers HANDLERS = Handlers.builder()
+            .route("recording", new RecordingHandler(RECORDER))
+            .build();
+
     @TempDir
     static Path dir;
     private static TestGateway untrusting;
@@ -40,12 +47,12 @@ class TrustedProxiesTest {
                   - name: %s
                     stage: %s
                     routes:
-                      $connect: {integration: {type: function, handler: io.switchboard.testing.RecordingHandler}}
+                      $connect: {integration: {type: function, handler: recording}}
                       $default: {integration: {type: mock, response-template: ok}, route-response: true}
                 """;
-        untrusting = TestGateway.start(yaml.formatted("", dir.resolve("a.json"), "direct", "direct"));
+        untrusting = TestGateway.start(yaml.formatted("", dir.resolve("a.json"), "direct", "direct"), HANDLERS);
         behindProxy = TestGateway.start(yaml.formatted("127.0.0.1, '10.0.0.0/8'", dir.resolve("b.json"), "proxied",
-                "proxied"));
+                "proxied"), HANDLERS);
     }
 
     @AfterAll
@@ -98,16 +105,16 @@ class TrustedProxiesTest {
 
     @Test
     void eventsCarryTheAddressTheTrustedProxyReports() {
-        Recorder.clear("proxied");
+        RECORDER.clear("proxied");
         try (TestWsClient client = TestWsClient.connect(behindProxy.ws("proxied"),
                 Map.of("X-Forwarded-For", "198.51.100.7"), java.util.List.of())) {
-            RouteEvent connect = Recorder.nextFor("proxied", "$connect");
+            RouteEvent connect = RECORDER.nextFor("proxied", "$connect");
             assertThat(connect.connection().sourceIp()).isEqualTo("198.51.100.7");
         }
-        Recorder.clear("direct");
+        RECORDER.clear("direct");
         try (TestWsClient client = TestWsClient.connect(untrusting.ws("direct"),
                 Map.of("X-Forwarded-For", "198.51.100.7"), java.util.List.of())) {
-            RouteEvent connect = Recorder.nextFor("direct", "$connect");
+            RouteEvent connect = RECORDER.nextFor("direct", "$connect");
             assertThat(connect.connection().sourceIp()).isEqualTo("127.0.0.1");
         }
     }

@@ -3,8 +3,10 @@ package io.switchboard.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.handler.EventType;
+import io.switchboard.handler.Handlers;
 import io.switchboard.handler.RouteEvent;
 import io.switchboard.testing.Recorder;
+import io.switchboard.testing.RecordingHandler;
 import io.switchboard.testing.TestGateway;
 import io.switchboard.testing.TestWsClient;
 import java.io.IOException;
@@ -18,6 +20,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code $connect} as on AWS: the upgrade waits for the integration and takes its status. */
 class ConnectRouteTest {
+    private static final Recorder RECORDER = new Recorder();
+    private static final Handlers HANDLERS = Handlers.builder()
+            .route("recording", new RecordingHandler(RECORDER))
+            .build();
+
     private static TestGateway gateway;
 
     @BeforeAll
@@ -27,9 +34,9 @@ class ConnectRouteTest {
                   - name: connect
                     stage: connect
                     routes:
-                      $connect: {integration: {type: function, handler: io.switchboard.testing.RecordingHandler, timeout: 300ms}}
-                      $disconnect: {integration: {type: function, handler: io.switchboard.testing.RecordingHandler}}
-                      $default: {integration: {type: function, handler: io.switchboard.testing.RecordingHandler}, route-response: true}
+                      $connect: {integration: {type: function, handler: recording, timeout: 300ms}}
+                      $disconnect: {integration: {type: function, handler: recording}}
+                      $default: {integration: {type: function, handler: recording}, route-response: true}
                   - name: open
                     stage: open
                     routes:
@@ -39,7 +46,7 @@ class ConnectRouteTest {
                     routes:
                       $connect: {integration: {type: mock, request-template: '{"statusCode": $input.params("code")}'}}
                       $default: {integration: {type: mock, response-template: in}, route-response: true}
-                """);
+                """, HANDLERS);
     }
 
     @AfterAll
@@ -50,7 +57,7 @@ class ConnectRouteTest {
     @Test
     void aSuccessfulConnectCompletesTheUpgradeAfterTheIntegrationRan() {
         try (TestWsClient client = gateway.connect("connect?user=ann")) {
-            RouteEvent connect = Recorder.await("connect", e -> "ann".equals(e.queryStringParameters().get("user")));
+            RouteEvent connect = RECORDER.await("connect", e -> "ann".equals(e.queryStringParameters().get("user")));
             assertThat(connect.eventType()).isEqualTo(EventType.CONNECT);
             client.send("hello");
             assertThat(client.next()).isEqualTo("hello");
@@ -116,13 +123,13 @@ class ConnectRouteTest {
             socket.getOutputStream().write(("GET /connect?sleep=150 HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
                     + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ=="
                     + "\r\n\r\n").getBytes());
-            RouteEvent connect = Recorder.await("connect",
+            RouteEvent connect = RECORDER.await("connect",
                     e -> "150".equals(e.queryStringParameters().get("sleep")));
             response = connect.connectionId();
         } catch (IOException e) {
             throw new AssertionError(e);
         }
-        RouteEvent disconnect = Recorder.await("connect", e -> e.connectionId().equals(response)
+        RouteEvent disconnect = RECORDER.await("connect", e -> e.connectionId().equals(response)
                 && e.eventType() == EventType.DISCONNECT);
         assertThat(disconnect.connectionId()).isEqualTo(response);
         assertThat(disconnect.disconnectStatusCode()).hasValue(1006);

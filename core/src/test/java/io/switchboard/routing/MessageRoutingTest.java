@@ -2,6 +2,9 @@ package io.switchboard.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.handler.Handlers;
+import io.switchboard.testing.Recorder;
+import io.switchboard.testing.RecordingHandler;
 import io.switchboard.testing.TestGateway;
 import io.switchboard.testing.TestWsClient;
 import java.time.Duration;
@@ -14,6 +17,11 @@ import org.junit.jupiter.api.Test;
 
 /** Route selection, route responses and AWS's error frames on a live connection. */
 class MessageRoutingTest {
+    private static final Recorder RECORDER = new Recorder();
+    private static final Handlers HANDLERS = Handlers.builder()
+            .route("recording", new RecordingHandler(RECORDER))
+            .build();
+
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]+=*");
     private static TestGateway gateway;
 
@@ -25,9 +33,9 @@ class MessageRoutingTest {
                     stage: routes
                     throttling: {per-connection: off} # one client sends hundreds of messages at once
                     routes:
-                      echo: {integration: {type: function, handler: io.switchboard.testing.RecordingHandler}, route-response: true}
-                      oneway: {integration: {type: function, handler: io.switchboard.testing.RecordingHandler}}
-                      slow: {integration: {type: function, handler: io.switchboard.testing.RecordingHandler, timeout: 200ms}, route-response: true}
+                      echo: {integration: {type: function, handler: recording}, route-response: true}
+                      oneway: {integration: {type: function, handler: recording}}
+                      slow: {integration: {type: function, handler: recording, timeout: 200ms}, route-response: true}
                       pong: {integration: {type: mock, response-template: pong}, route-response: true}
                   - name: fallback
                     stage: fallback
@@ -35,7 +43,7 @@ class MessageRoutingTest {
                     routes:
                       chat/join: {integration: {type: mock, response-template: joined}, route-response: true}
                       $default: {integration: {type: mock, response-template: 'default:$input.body'}, route-response: true}
-                """);
+                """, HANDLERS);
     }
 
     @AfterAll

@@ -6,16 +6,22 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A topic subscriber class for tests: records every attempt for the message's stage (see {@link Recorder}) and fails
+ * A topic subscriber for tests: records every attempt for the message's stage into its {@link Recorder} and fails
  * the first N attempts of a message whose body starts with {@code fail:N:}.
  */
 public final class FlakyTopicHandler implements TopicHandler {
-    private static final ConcurrentHashMap<String, AtomicInteger> ATTEMPTS = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+    private final Recorder recorder;
+
+    /** A subscriber that records into {@code recorder}. */
+    public FlakyTopicHandler(Recorder recorder) {
+        this.recorder = java.util.Objects.requireNonNull(recorder, "recorder");
+    }
 
     @Override
     public void handle(TopicMessage message) {
-        int attempt = ATTEMPTS.computeIfAbsent(message.messageId(), id -> new AtomicInteger()).incrementAndGet();
-        Recorder.record(message.stage(), message);
+        int attempt = attempts.computeIfAbsent(message.messageId(), id -> new AtomicInteger()).incrementAndGet();
+        recorder.record(message.stage(), message);
         if (message.body().startsWith("fail:")) {
             int failures = Integer.parseInt(message.body().split(":")[1]);
             if (attempt <= failures) {

@@ -23,8 +23,8 @@ public class LambdaEchoHandler
     public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
         int mine = ++calls;
         context.getLogger().log("handling " + event.getRequestContext().getRouteKey());
-        Recorder.record("lambda-seen", new Seen(event, context.getAwsRequestId(), context.getRemainingTimeInMillis(),
-                context.getFunctionName(), System.identityHashCode(this), mine));
+        LambdaRecorder.record("lambda-seen", new Seen(event, context.getAwsRequestId(),
+                context.getRemainingTimeInMillis(), context.getFunctionName(), System.identityHashCode(this), mine));
         APIGatewayV2WebSocketResponse response = new APIGatewayV2WebSocketResponse();
         response.setStatusCode(200);
         response.setHeaders(Map.of("X-From", "lambda"));

@@ -17,7 +17,7 @@ public final class PolicyAuthorizer implements RequestHandler<Map<String, Object
     @Override
     @SuppressWarnings("unchecked")
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
-        Recorder.record("authorizer", event);
+        LambdaRecorder.record("authorizer", event);
         String arn = (String) event.get("methodArn");
         String decision = String.valueOf(((Map<String, Object>) event.get("headers")).get("HeaderAuth1"));
         Map<String, Object> context2 = new LinkedHashMap<>();

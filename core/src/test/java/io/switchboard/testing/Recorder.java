@@ -7,20 +7,22 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** Where test handlers leave the events they received, by stage, for the test to inspect. */
+/**
+ * Where test handlers leave the events they received, by stage, for the test to inspect. Each test class makes its
+ * own and gives it to the handler instances it registers by name ({@code Handlers.builder().route("recording", new
+ * RecordingHandler(recorder))}), so tests share no state. AWS Lambda handler classes, created by class name, report
+ * through {@link LambdaRecorder} instead.
+ */
 public final class Recorder {
-    private static final ConcurrentHashMap<String, BlockingQueue<Object>> EVENTS = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, BlockingQueue<Object>> events = new ConcurrentHashMap<>();
 
-    private Recorder() {
-    }
-
-    public static void record(String stage, Object event) {
+    public void record(String stage, Object event) {
         queue(stage).add(event);
     }
 
     /** The next event recorded for a stage; fails after 10 s. */
     @SuppressWarnings("unchecked")
-    public static <T> T next(String stage) {
+    public <T> T next(String stage) {
         try {
             Object event = queue(stage).poll(10, TimeUnit.SECONDS);
             if (event == null) {
@@ -33,7 +35,7 @@ public final class Recorder {
     }
 
     /** The next event of a stage that is a {@link RouteEvent} of the given route. */
-    public static RouteEvent nextFor(String stage, String routeKey) {
+    public RouteEvent nextFor(String stage, String routeKey) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
             Object event = next(stage);
@@ -45,7 +47,7 @@ public final class Recorder {
     }
 
     /** The next event of a stage that matches; events before it are dropped. */
-    public static RouteEvent await(String stage, java.util.function.Predicate<RouteEvent> matching) {
+    public RouteEvent await(String stage, java.util.function.Predicate<RouteEvent> matching) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
             Object event = next(stage);
@@ -56,11 +58,11 @@ public final class Recorder {
         throw new AssertionError("no matching event recorded for stage " + stage);
     }
 
-    public static void clear(String stage) {
+    public void clear(String stage) {
         queue(stage).clear();
     }
 
-    private static BlockingQueue<Object> queue(String stage) {
-        return EVENTS.computeIfAbsent(stage, s -> new LinkedBlockingQueue<>());
+    private BlockingQueue<Object> queue(String stage) {
+        return events.computeIfAbsent(stage, s -> new LinkedBlockingQueue<>());
     }
 }

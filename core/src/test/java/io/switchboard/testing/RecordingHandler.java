@@ -10,12 +10,19 @@ import io.switchboard.handler.RouteResult;
  * Records every event under its stage and answers by what the client asked for. On CONNECT, the query string
  * decides: {@code status=401} rejects, {@code protocol=x} chooses a subprotocol, {@code fail=1} throws,
  * {@code sleep=ms} waits. On MESSAGE, the body decides: {@code throw} throws, {@code sleep:ms} waits, anything else
- * is echoed.
+ * is echoed. Register an instance by name ({@code .route("recording", new RecordingHandler(recorder))}).
  */
 public final class RecordingHandler implements RouteHandler {
+    private final Recorder recorder;
+
+    /** A handler that records into {@code recorder}. */
+    public RecordingHandler(Recorder recorder) {
+        this.recorder = java.util.Objects.requireNonNull(recorder, "recorder");
+    }
+
     @Override
     public RouteResult handle(RouteEvent event, RouteContext context) throws Exception {
-        Recorder.record(event.connection().stage(), event);
+        recorder.record(event.connection().stage(), event);
         if (event.eventType() == EventType.CONNECT) {
             var query = event.queryStringParameters();
             if (query.containsKey("sleep")) {

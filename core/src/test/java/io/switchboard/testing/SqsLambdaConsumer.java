@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * An AWS Lambda SQS consumer as written for Lambda: records each record (for the queue's ARN name, see
- * {@link Recorder}) and reports a message whose body is {@code fail once} as failed on its first receive.
+ * {@link LambdaRecorder}) and reports a message whose body is {@code fail once} as failed on its first receive.
  */
 public class SqsLambdaConsumer implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
@@ -17,7 +17,7 @@ public class SqsLambdaConsumer implements RequestHandler<SQSEvent, SQSBatchRespo
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (SQSEvent.SQSMessage record : event.getRecords()) {
-            Recorder.record("sqs-lambda", record);
+            LambdaRecorder.record("sqs-lambda", record);
             if (record.getBody().equals("fail once") && record.getAttributes().get("ApproximateReceiveCount")
                     .equals("1")) {
                 failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));

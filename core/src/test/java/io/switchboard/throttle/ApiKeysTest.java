@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.handler.ConnectionInfo;
 import io.switchboard.handler.EventType;
+import io.switchboard.handler.Handlers;
 import io.switchboard.handler.RouteEvent;
 import io.switchboard.testing.Recorder;
+import io.switchboard.testing.RecordingHandler;
 import io.switchboard.testing.TestGateway;
 import io.switchboard.testing.TestWsClient;
 import java.util.List;
@@ -16,6 +18,11 @@ import org.junit.jupiter.api.Test;
 
 /** API keys and usage plans: 403 without a known key, 429 past the plan's rate or quota, on connect and after. */
 class ApiKeysTest {
+    private static final Recorder RECORDER = new Recorder();
+    private static final Handlers HANDLERS = Handlers.builder()
+            .route("recording", new RecordingHandler(RECORDER))
+            .build();
+
     private static final String ALICE = "alice-0123456789abcdefghij";
     private static final String QUOTA = "quota-0123456789abcdefghij";
     private static final String BOB = "bob-0123456789abcdefghijkl";
@@ -40,7 +47,7 @@ class ApiKeysTest {
                         throttling: {rate-limit: 0.001, burst-limit: 2}
                         api-keys: [{id: bob-key, value: "%s"}]
                     routes:
-                      $connect: {api-key-required: true, integration: {type: function, handler: io.switchboard.testing.RecordingHandler}}
+                      $connect: {api-key-required: true, integration: {type: function, handler: recording}}
                       $default: {integration: {type: mock, response-template: '$context.identity.apiKeyId'}, route-response: true}
                   - name: authkeys
                     stage: authkeys
@@ -60,7 +67,7 @@ class ApiKeysTest {
                     routes:
                       paid: {api-key-required: true, integration: {type: mock, response-template: paid}, route-response: true}
                       $default: {integration: {type: mock, response-template: free}, route-response: true}
-                """.formatted(ALICE, QUOTA, BOB, CAROL, DAN));
+                """.formatted(ALICE, QUOTA, BOB, CAROL, DAN), HANDLERS);
     }
 
     @AfterAll
@@ -83,7 +90,7 @@ class ApiKeysTest {
         try (TestWsClient client = connect("keys", Map.of("x-api-key", ALICE))) {
             client.send("who");
             assertThat(client.next()).isEqualTo("alice-key");
-            RouteEvent connect = Recorder.await("keys", e -> e.eventType() == EventType.CONNECT
+            RouteEvent connect = RECORDER.await("keys", e -> e.eventType() == EventType.CONNECT
                     && e.connection().apiKey().isPresent());
             assertThat(connect.connection().apiKey()).contains(new ConnectionInfo.ApiKeyIdentity("alice-key", ALICE));
             assertThat(connect.connection().apiKey().get().toString()).doesNotContain(ALICE);

@@ -3,8 +3,10 @@ package io.switchboard.throttle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.handler.EventType;
+import io.switchboard.handler.Handlers;
 import io.switchboard.handler.RouteEvent;
 import io.switchboard.testing.Recorder;
+import io.switchboard.testing.RecordingHandler;
 import io.switchboard.testing.TestGateway;
 import io.switchboard.testing.TestWsClient;
 import java.util.ArrayList;
@@ -20,9 +22,14 @@ import org.junit.jupiter.api.Test;
  * refills while a test runs: what passes is exactly the burst.
  */
 class ThrottlingTest {
+    private static final Recorder RECORDER = new Recorder();
+    private static final Handlers HANDLERS = Handlers.builder()
+            .route("recording", new RecordingHandler(RECORDER))
+            .build();
+
     private static final Pattern THROTTLED = Pattern.compile(
             "\\{\"message\": \"Too Many Requests\", \"connectionId\":\"([^\"]+)\", \"requestId\":\"[^\"]+\"}");
-    private static final String RECORD = "{type: function, handler: io.switchboard.testing.RecordingHandler}";
+    private static final String RECORD = "{type: function, handler: recording}";
 
     private static TestGateway gateway;
 
@@ -50,7 +57,7 @@ class ThrottlingTest {
                     routes:
                       $connect: {throttling: {rate-limit: 0.001, burst-limit: 2}}
                       $default: {integration: {type: mock, response-template: ok}, route-response: true}
-                """.formatted(RECORD));
+                """.formatted(RECORD), HANDLERS);
     }
 
     @AfterAll
@@ -78,7 +85,7 @@ class ThrottlingTest {
             int slowCalls = 0;
             RouteEvent event;
             do {
-                event = Recorder.await("routes", e -> e.eventType() == EventType.MESSAGE
+                event = RECORDER.await("routes", e -> e.eventType() == EventType.MESSAGE
                         && e.connectionId().equals(id));
                 slowCalls += event.routeKey().equals("slow") ? 1 : 0;
             } while (!event.body().orElse("").contains("marker"));

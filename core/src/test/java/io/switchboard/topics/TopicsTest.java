@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.switchboard.Realtime;
+import io.switchboard.handler.Handlers;
 import io.switchboard.handler.QueueMessage;
 import io.switchboard.handler.TopicMessage;
 import io.switchboard.json.Json;
+import io.switchboard.testing.FlakyTopicHandler;
 import io.switchboard.testing.QueueReader;
 import io.switchboard.testing.Recorder;
 import io.switchboard.testing.TestBackend;
@@ -33,6 +35,14 @@ import tools.jackson.databind.JsonNode;
 class TopicsTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Map<String, AtomicInteger> ATTEMPTS = new ConcurrentHashMap<>();
+    private static final Recorder RECORDER = new Recorder();
+    /**
+     * Registered under its class's name: a dead letter names its subscriber as configured, and
+     * {@link #aSubscriberThatKeepsFailingSendsTheMessageToTheDeadLetterQueue} expects that name.
+     */
+    private static final Handlers HANDLERS = Handlers.builder()
+            .topic("io.switchboard.testing.FlakyTopicHandler", new FlakyTopicHandler(RECORDER))
+            .build();
     private static TestBackend webhook;
     private static TestGateway gateway;
     private static Realtime realtime;
@@ -66,7 +76,7 @@ class TopicsTest {
                     queues:
                       audit: {}
                       dead: {}
-                """.formatted(webhook.url()));
+                """.formatted(webhook.url()), HANDLERS);
         realtime = gateway.server().gateway().realtime();
     }
 
@@ -151,7 +161,7 @@ class TopicsTest {
     /** The next call of the handler class for a message; calls for other messages are dropped. */
     private static TopicMessage handled(String messageId) {
         while (true) {
-            TopicMessage m = Recorder.next("topics");
+            TopicMessage m = RECORDER.next("topics");
             if (m.messageId().equals(messageId)) {
                 return m;
             }

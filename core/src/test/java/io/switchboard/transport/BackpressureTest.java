@@ -2,8 +2,10 @@ package io.switchboard.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.handler.Handlers;
 import io.switchboard.testing.RawWebSocket;
 import io.switchboard.testing.Recorder;
+import io.switchboard.testing.RecordingHandler;
 import io.switchboard.testing.TestGateway;
 import io.switchboard.testing.TestWsClient;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +19,10 @@ import org.junit.jupiter.api.Test;
  * and resumes as the handler catches up; nothing is lost and the order holds.
  */
 class BackpressureTest {
+    private final Recorder recorder = new Recorder();
+    private final Handlers handlers = Handlers.builder()
+            .route("recording", new RecordingHandler(recorder))
+            .build();
 
     @Test
     void aFloodAgainstASlowHandlerLosesNothingAndKeepsOrder() {
@@ -27,8 +33,8 @@ class BackpressureTest {
                     limits: {pending-messages: 8}
                     throttling: {per-connection: off} # the flood is the point
                     routes:
-                      $default: {integration: {type: function, handler: io.switchboard.testing.RecordingHandler}, route-response: true}
-                """); TestWsClient client = gw.connect("flood")) {
+                      $default: {integration: {type: function, handler: recording}, route-response: true}
+                """, handlers); TestWsClient client = gw.connect("flood")) {
             int count = 400;
             for (int i = 0; i < count; i++) {
                 client.send("m" + i + (i % 50 == 0 ? " sleep:20" : ""));
@@ -52,15 +58,15 @@ class BackpressureTest {
                     limits: {outbound-bytes: 64KB}
                     throttling: {per-connection: off}
                     routes:
-                      $disconnect: {integration: {type: function, handler: io.switchboard.testing.RecordingHandler}}
+                      $disconnect: {integration: {type: function, handler: recording}}
                       $default: {integration: {type: mock, response-template: '$input.body'}, route-response: true}
-                """); RawWebSocket raw = RawWebSocket.open(gw.port(), "/reader")) {
+                """, handlers); RawWebSocket raw = RawWebSocket.open(gw.port(), "/reader")) {
             byte[] message = "x".repeat(8 * 1024).getBytes(StandardCharsets.UTF_8);
             for (int i = 0; i < 3000; i++) { // 24 MB of echoes: more than the kernel buffers hold
                 raw.send(RawWebSocket.TEXT, true, message);
             }
             assertThat(raw.awaitCloseCode()).isEqualTo(1008);
-            var disconnect = Recorder.nextFor("reader", "$disconnect");
+            var disconnect = recorder.nextFor("reader", "$disconnect");
             assertThat(disconnect.disconnectStatusCode()).hasValue(1008);
             assertThat(disconnect.disconnectReason()).contains("Slow consumer");
         }

@@ -2,10 +2,12 @@ package io.switchboard.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.handler.Handlers;
 import io.switchboard.handler.RouteEvent;
 import io.switchboard.testing.Quiet;
 import io.switchboard.testing.RawWebSocket;
 import io.switchboard.testing.Recorder;
+import io.switchboard.testing.RecordingHandler;
 import io.switchboard.testing.TestGateway;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +23,11 @@ import org.junit.jupiter.api.Test;
  * dropped and the connection closed with 1008.
  */
 class DeadPeerTest {
+    private static final Recorder RECORDER = new Recorder();
+    private static final Handlers HANDLERS = Handlers.builder()
+            .route("recording", new RecordingHandler(RECORDER))
+            .build();
+
     private static TestGateway gateway;
 
     @BeforeAll
@@ -31,15 +38,15 @@ class DeadPeerTest {
                     stage: pings
                     limits: {ping-interval: 200ms, pong-timeout: 300ms, idle-timeout: 1h}
                     routes:
-                      $disconnect: {integration: {type: function, handler: io.switchboard.testing.RecordingHandler}}
+                      $disconnect: {integration: {type: function, handler: recording}}
                       $default: {integration: {type: mock, response-template: '$input.body'}, route-response: true}
                   - name: fragments
                     stage: fragments
                     limits: {incomplete-message-timeout: 300ms, ping-interval: 0s}
                     routes:
-                      $disconnect: {integration: {type: function, handler: io.switchboard.testing.RecordingHandler}}
+                      $disconnect: {integration: {type: function, handler: recording}}
                       $default: {integration: {type: mock, response-template: '$input.body'}, route-response: true}
-                """);
+                """, HANDLERS);
     }
 
     @AfterAll
@@ -50,8 +57,8 @@ class DeadPeerTest {
     @BeforeEach
     void clear() {
         Quiet.await(gateway); // a $disconnect of the test before must not be taken for this test's
-        Recorder.clear("pings");
-        Recorder.clear("fragments");
+        RECORDER.clear("pings");
+        RECORDER.clear("fragments");
     }
 
     @Test
@@ -66,7 +73,7 @@ class DeadPeerTest {
             assertThat(next.opcode()).isEqualTo(RawWebSocket.CLOSE);
             assertThat(next.closeCode()).isEqualTo(1001);
             assertThat(next.text().substring(2)).isEqualTo("Ping timeout");
-            RouteEvent disconnect = Recorder.nextFor("pings", "$disconnect");
+            RouteEvent disconnect = RECORDER.nextFor("pings", "$disconnect");
             assertThat(disconnect.disconnectStatusCode()).hasValue(1001);
         }
     }
@@ -75,7 +82,7 @@ class DeadPeerTest {
     void aPeerThatVanishesIsReleasedWithoutReadingOrWriting() throws IOException {
         try (RawWebSocket raw = RawWebSocket.open(gateway.port(), "/pings")) {
             // Silent from here on, as a peer behind a dead network: no FIN, no reads, no pongs.
-            RouteEvent disconnect = Recorder.nextFor("pings", "$disconnect");
+            RouteEvent disconnect = RECORDER.nextFor("pings", "$disconnect");
             assertThat(disconnect.disconnectStatusCode()).hasValue(1001);
         }
     }
@@ -105,7 +112,7 @@ class DeadPeerTest {
         try (RawWebSocket raw = RawWebSocket.open(gateway.port(), "/fragments")) {
             raw.send(RawWebSocket.TEXT, false, "the start of a message".getBytes(StandardCharsets.UTF_8));
             assertThat(raw.awaitCloseCode()).isEqualTo(1008);
-            RouteEvent disconnect = Recorder.nextFor("fragments", "$disconnect");
+            RouteEvent disconnect = RECORDER.nextFor("fragments", "$disconnect");
             assertThat(disconnect.disconnectStatusCode()).hasValue(1008);
         }
     }

@@ -2,9 +2,11 @@ package io.switchboard.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.handler.Handlers;
 import io.switchboard.handler.RouteEvent;
 import io.switchboard.testing.RawWebSocket;
 import io.switchboard.testing.Recorder;
+import io.switchboard.testing.RecordingHandler;
 import io.switchboard.testing.TestGateway;
 import io.switchboard.testing.TestWsClient;
 import org.junit.jupiter.api.AfterAll;
@@ -13,6 +15,11 @@ import org.junit.jupiter.api.Test;
 
 /** {@code $disconnect} after every kind of close, with the close code and reason AWS reports. */
 class DisconnectTest {
+    private static final Recorder RECORDER = new Recorder();
+    private static final Handlers HANDLERS = Handlers.builder()
+            .route("recording", new RecordingHandler(RECORDER))
+            .build();
+
     private static TestGateway gateway;
 
     @BeforeAll
@@ -22,10 +29,10 @@ class DisconnectTest {
                   - name: bye
                     stage: bye
                     routes:
-                      $connect: {integration: {type: function, handler: io.switchboard.testing.RecordingHandler}}
-                      $disconnect: {integration: {type: function, handler: io.switchboard.testing.RecordingHandler}}
+                      $connect: {integration: {type: function, handler: recording}}
+                      $disconnect: {integration: {type: function, handler: recording}}
                       $default: {integration: {type: mock, response-template: ok}, route-response: true}
-                """);
+                """, HANDLERS);
     }
 
     @AfterAll
@@ -34,11 +41,11 @@ class DisconnectTest {
     }
 
     private static RouteEvent connectOf(String marker) {
-        return Recorder.await("bye", e -> marker.equals(e.queryStringParameters().get("m")));
+        return RECORDER.await("bye", e -> marker.equals(e.queryStringParameters().get("m")));
     }
 
     private static RouteEvent disconnectOf(String connectionId) {
-        return Recorder.await("bye", e -> e.routeKey().equals("$disconnect") && e.connectionId().equals(connectionId));
+        return RECORDER.await("bye", e -> e.routeKey().equals("$disconnect") && e.connectionId().equals(connectionId));
     }
 
     @Test
@@ -85,7 +92,7 @@ class DisconnectTest {
         TestWsClient other = gateway.connect("bye?m=after");
         String otherId = connectOf("after").connectionId();
         other.close(1000, "");
-        RouteEvent next = Recorder.await("bye", e -> e.routeKey().equals("$disconnect"));
+        RouteEvent next = RECORDER.await("bye", e -> e.routeKey().equals("$disconnect"));
         assertThat(next.connectionId()).isEqualTo(otherId);
     }
 }

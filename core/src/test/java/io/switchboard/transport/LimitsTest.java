@@ -2,9 +2,11 @@ package io.switchboard.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.handler.Handlers;
 import io.switchboard.handler.RouteEvent;
 import io.switchboard.testing.RawWebSocket;
 import io.switchboard.testing.Recorder;
+import io.switchboard.testing.RecordingHandler;
 import io.switchboard.testing.TestGateway;
 import io.switchboard.testing.TestWsClient;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +17,11 @@ import org.junit.jupiter.api.Test;
 
 /** Frame and message limits, binary frames and UTF-8, each with its close code and $disconnect report. */
 class LimitsTest {
+    private static final Recorder RECORDER = new Recorder();
+    private static final Handlers HANDLERS = Handlers.builder()
+            .route("recording", new RecordingHandler(RECORDER))
+            .build();
+
     private static TestGateway gateway;
 
     @BeforeAll
@@ -25,14 +32,14 @@ class LimitsTest {
                     stage: limits
                     limits: {frame-bytes: 1KB, message-bytes: 4KB}
                     routes:
-                      $disconnect: {integration: {type: function, handler: io.switchboard.testing.RecordingHandler}}
-                      $default: {integration: {type: function, handler: io.switchboard.testing.RecordingHandler}, route-response: true}
+                      $disconnect: {integration: {type: function, handler: recording}}
+                      $default: {integration: {type: function, handler: recording}, route-response: true}
                   - name: binary
                     stage: binary
                     accept-binary: true
                     routes:
-                      $default: {integration: {type: function, handler: io.switchboard.testing.RecordingHandler}, route-response: true}
-                """);
+                      $default: {integration: {type: function, handler: recording}, route-response: true}
+                """, HANDLERS);
     }
 
     @AfterAll
@@ -41,14 +48,14 @@ class LimitsTest {
     }
 
     private static RouteEvent disconnectOf(String connectionId) {
-        return Recorder.await("limits", e -> e.routeKey().equals("$disconnect")
+        return RECORDER.await("limits", e -> e.routeKey().equals("$disconnect")
                 && e.connectionId().equals(connectionId));
     }
 
     private static String connectionIdOf(TestWsClient client) {
         client.send("id?");
         client.next();
-        return Recorder.await("limits", e -> e.body().orElse("").equals("id?")).connectionId();
+        return RECORDER.await("limits", e -> e.body().orElse("").equals("id?")).connectionId();
     }
 
     @Test
@@ -118,7 +125,7 @@ class LimitsTest {
             byte[] data = {0, (byte) 0xff, 42, 7};
             client.sendBinary(data);
             assertThat(client.next()).isEqualTo(Base64.getEncoder().encodeToString(data));
-            RouteEvent event = Recorder.await("binary", e -> e.isBase64Encoded());
+            RouteEvent event = RECORDER.await("binary", e -> e.isBase64Encoded());
             assertThat(event.routeKey()).isEqualTo("$default");
         }
     }

@@ -2,10 +2,12 @@ package io.switchboard.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.handler.Handlers;
 import io.switchboard.handler.RouteEvent;
 import io.switchboard.testing.Quiet;
 import io.switchboard.testing.RawWebSocket;
 import io.switchboard.testing.Recorder;
+import io.switchboard.testing.RecordingHandler;
 import io.switchboard.testing.TestGateway;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -24,6 +26,11 @@ import org.junit.jupiter.api.Test;
  * that the gateway let go of it.
  */
 class SlowPeerTest {
+    private static final Recorder RECORDER = new Recorder();
+    private static final Handlers HANDLERS = Handlers.builder()
+            .route("recording", new RecordingHandler(RECORDER))
+            .build();
+
     private static TestGateway gateway;
 
     @BeforeAll
@@ -35,16 +42,16 @@ class SlowPeerTest {
                     limits: {outbound-bytes: 64KB}
                     throttling: {per-connection: off} # these peers flood on purpose; what they get back is the test
                     routes:
-                      $disconnect: {integration: {type: function, handler: io.switchboard.testing.RecordingHandler}}
+                      $disconnect: {integration: {type: function, handler: recording}}
                       $default: {integration: {type: mock, response-template: '$input.body'}, route-response: true}
                   - name: roomy
                     stage: roomy
                     limits: {outbound-bytes: 64MB}
                     throttling: {per-connection: off}
                     routes:
-                      $disconnect: {integration: {type: function, handler: io.switchboard.testing.RecordingHandler}}
+                      $disconnect: {integration: {type: function, handler: recording}}
                       $default: {integration: {type: mock, response-template: '$input.body'}, route-response: true}
-                """);
+                """, HANDLERS);
     }
 
     @AfterAll
@@ -55,8 +62,8 @@ class SlowPeerTest {
     @BeforeEach
     void clear() {
         Quiet.await(gateway); // a $disconnect of the test before must not be taken for this test's
-        Recorder.clear("slow");
-        Recorder.clear("roomy");
+        RECORDER.clear("slow");
+        RECORDER.clear("roomy");
     }
 
     /** Sends until the gateway drops the connection or {@code count} frames are out; never reads. */
@@ -71,7 +78,7 @@ class SlowPeerTest {
     }
 
     private static RouteEvent disconnectOf(String stage) {
-        return Recorder.nextFor(stage, "$disconnect");
+        return RECORDER.nextFor(stage, "$disconnect");
     }
 
     @Test

@@ -2,8 +2,10 @@ package io.switchboard.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.handler.Handlers;
 import io.switchboard.handler.RouteEvent;
 import io.switchboard.testing.Recorder;
+import io.switchboard.testing.RecordingHandler;
 import io.switchboard.testing.TestGateway;
 import io.switchboard.testing.TestWsClient;
 import java.util.concurrent.Executors;
@@ -15,6 +17,11 @@ import org.junit.jupiter.api.Test;
 
 /** The idle timeout and the maximum connection duration, set short here; both close with 1001 "Going away". */
 class TimeoutsTest {
+    private static final Recorder RECORDER = new Recorder();
+    private static final Handlers HANDLERS = Handlers.builder()
+            .route("recording", new RecordingHandler(RECORDER))
+            .build();
+
     private static TestGateway gateway;
 
     @BeforeAll
@@ -25,16 +32,16 @@ class TimeoutsTest {
                     stage: idle
                     limits: {idle-timeout: 600ms}
                     routes:
-                      $disconnect: {integration: {type: function, handler: io.switchboard.testing.RecordingHandler}}
-                      $default: {integration: {type: function, handler: io.switchboard.testing.RecordingHandler}, route-response: true}
-                      quiet: {integration: {type: function, handler: io.switchboard.testing.RecordingHandler}}
+                      $disconnect: {integration: {type: function, handler: recording}}
+                      $default: {integration: {type: function, handler: recording}, route-response: true}
+                      quiet: {integration: {type: function, handler: recording}}
                   - name: lifetime
                     stage: lifetime
                     limits: {max-connection-duration: 800ms}
                     routes:
-                      $disconnect: {integration: {type: function, handler: io.switchboard.testing.RecordingHandler}}
-                      $default: {integration: {type: function, handler: io.switchboard.testing.RecordingHandler}, route-response: true}
-                """);
+                      $disconnect: {integration: {type: function, handler: recording}}
+                      $default: {integration: {type: function, handler: recording}, route-response: true}
+                """, HANDLERS);
     }
 
     @AfterAll
@@ -45,7 +52,7 @@ class TimeoutsTest {
     private static String idOf(TestWsClient client, String stage, String marker) {
         client.send(marker);
         client.next();
-        return Recorder.await(stage, e -> e.body().orElse("").equals(marker)).connectionId();
+        return RECORDER.await(stage, e -> e.body().orElse("").equals(marker)).connectionId();
     }
 
     @Test
@@ -55,7 +62,7 @@ class TimeoutsTest {
             TestWsClient.Closed closed = client.awaitClose();
             assertThat(closed.code()).isEqualTo(1001);
             assertThat(closed.reason()).isEqualTo("Going away");
-            RouteEvent disconnect = Recorder.await("idle", e -> e.routeKey().equals("$disconnect")
+            RouteEvent disconnect = RECORDER.await("idle", e -> e.routeKey().equals("$disconnect")
                     && e.connectionId().equals(id));
             assertThat(disconnect.disconnectStatusCode()).hasValue(1001);
             assertThat(disconnect.disconnectReason()).contains("Going away");
@@ -116,7 +123,7 @@ class TimeoutsTest {
             } finally {
                 sender.shutdownNow();
             }
-            assertThat(Recorder.await("lifetime", e -> e.routeKey().equals("$disconnect")
+            assertThat(RECORDER.await("lifetime", e -> e.routeKey().equals("$disconnect")
                     && e.connectionId().equals(id)).disconnectStatusCode()).hasValue(1001);
         }
     }

@@ -3,11 +3,13 @@ package io.switchboard.users;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.switchboard.handler.Handlers;
 import io.switchboard.json.Json;
 import io.switchboard.testing.ManagementClients;
 import io.switchboard.testing.Recorder;
 import io.switchboard.testing.TestGateway;
 import io.switchboard.testing.TestWsClient;
+import io.switchboard.testing.WhoLeftHandler;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,6 +31,11 @@ import tools.jackson.databind.JsonNode;
  * services), the user id falling back to the connection id, and the management API's SigV4 rule on the new calls.
  */
 class UsersTest {
+    private static final Recorder RECORDER = new Recorder();
+    private static final Handlers HANDLERS = Handlers.builder()
+            .route("who-left", new WhoLeftHandler(RECORDER))
+            .build();
+
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static TestGateway gateway;
 
@@ -42,12 +49,12 @@ class UsersTest {
                     routes:
                       $default: {integration: {type: function, handler: io.switchboard.testing.RealtimeHandler},
                                  route-response: true}
-                      $disconnect: {integration: {type: function, handler: io.switchboard.testing.WhoLeftHandler}}
+                      $disconnect: {integration: {type: function, handler: who-left}}
                     topics:
                       news: {subscribers: [{queue: work}]}
                     queues:
                       work: {}
-                """);
+                """, HANDLERS);
     }
 
     @AfterAll
@@ -121,11 +128,11 @@ class UsersTest {
 
     @Test
     void aDisconnectHandlerStillKnowsWhoseConnectionLeft() {
-        Recorder.clear("people-left");
+        RECORDER.clear("people-left");
         TestWsClient erin = gateway.connect("people?user=erin");
         ask(erin, "{\"action\":\"whoami\"}");
         erin.close();
-        assertThat(Recorder.<String>next("people-left")).isEqualTo("erin");
+        assertThat(RECORDER.<String>next("people-left")).isEqualTo("erin");
         await().until(() -> call("GET", "/@users/erin", null).body().contains("\"OFFLINE\""));
     }
 
