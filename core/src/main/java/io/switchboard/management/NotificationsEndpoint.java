@@ -4,7 +4,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.switchboard.handler.GatewayError;
-import io.switchboard.handler.Notification;
 import io.switchboard.handler.PushStats;
 import io.switchboard.http.ManagementResponses;
 import io.switchboard.notify.NotificationRequests;

@@ -2,7 +2,6 @@ package io.switchboard.notify;
 
 import io.switchboard.handler.BatchResult;
 import io.switchboard.handler.GatewayException;
-import io.switchboard.handler.Notification;
 import io.switchboard.handler.PushStats;
 import io.switchboard.handler.QueueHandler;
 import io.switchboard.handler.QueueMessage;

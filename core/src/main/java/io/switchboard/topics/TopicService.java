@@ -5,7 +5,6 @@ import io.switchboard.config.SubscriberConfig;
 import io.switchboard.config.TopicConfig;
 import io.switchboard.handler.GatewayError;
 import io.switchboard.handler.GatewayException;
-import io.switchboard.handler.Notification;
 import io.switchboard.handler.TopicHandler;
 import io.switchboard.handler.TopicMessage;
 import io.switchboard.notify.NotificationRequests;

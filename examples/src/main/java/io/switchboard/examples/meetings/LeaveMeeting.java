@@ -7,7 +7,6 @@ import io.switchboard.handler.RouteContext;
 import io.switchboard.handler.RouteEvent;
 import io.switchboard.handler.RouteHandler;
 import io.switchboard.handler.RouteResult;
-import java.util.Set;
 
 /**
  * {@code {"action":"leaveMeeting"}} and {@code $disconnect}: a member who leaves is announced

@@ -1,7 +1,6 @@
 package io.switchboard.examples.browser;
 
 import io.switchboard.ConfigChecks;
-import io.switchboard.Gateway;
 import io.switchboard.Switchboard;
 import io.switchboard.config.ConfigLoader;
 import io.switchboard.config.ServerConfig;
