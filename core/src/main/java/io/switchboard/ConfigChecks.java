@@ -3,9 +3,13 @@ package io.switchboard;
 import io.switchboard.config.AuthorizerConfig;
 import io.switchboard.config.ConfigException;
 import io.switchboard.config.ConfigProblem;
+import io.switchboard.config.ConsumerConfig;
 import io.switchboard.config.IntegrationConfig;
+import io.switchboard.config.SubscriberConfig;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.handler.Handlers;
+import io.switchboard.handler.QueueHandler;
+import io.switchboard.handler.TopicHandler;
 import io.switchboard.integration.Integrations;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +43,7 @@ public final class ConfigChecks {
 
     /** The problems of a configuration whose names may also be among {@code handlers}. */
     public static List<ConfigProblem> problems(SwitchboardConfig config, Handlers handlers) {
-        List<ConfigProblem> problems = new ArrayList<>(Realtime.problems(config, handlers));
+        List<ConfigProblem> problems = new ArrayList<>(subscriberProblems(config, handlers));
         for (int i = 0; i < config.apis().size(); i++) {
             String at = "apis[" + i + "].";
             config.apis().get(i).access().authorizers().forEach(a -> {
@@ -84,6 +88,31 @@ public final class ConfigChecks {
                 + "hands out tokens for any user, so it is served only on a loopback address; server.host is "
                 + host + ". Bind 127.0.0.1 (--host 127.0.0.1), or set dev-issuer.allow-non-loopback: true on a "
                 + "machine nobody else reaches"));
+    }
+
+    /**
+     * The handlers topics and consumers name, checked without creating them (for {@code check-config}): registered
+     * names of the right kind, or classes that can be used.
+     */
+    static List<ConfigProblem> subscriberProblems(SwitchboardConfig config, Handlers handlers) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        for (int i = 0; i < config.apis().size(); i++) {
+            String at = "apis[" + i + "].";
+            config.apis().get(i).realtime().topics().forEach((name, topic) -> {
+                for (int s = 0; s < topic.subscribers().size(); s++) {
+                    if (topic.subscribers().get(s) instanceof SubscriberConfig.Handler h) {
+                        check(problems, at + "topics." + name + ".subscribers[" + s + "].handler",
+                                () -> Integrations.checkSubscriber(h.className(), TopicHandler.class,
+                                        config.server().classpath(), handlers));
+                    }
+                }
+            });
+            config.apis().get(i).realtime().queues().forEach((name, queue) -> queue.consumer()
+                    .flatMap(ConsumerConfig::handler).ifPresent(handler -> check(problems,
+                            at + "queues." + name + ".consumer.handler", () -> Integrations.checkSubscriber(handler,
+                                    QueueHandler.class, config.server().classpath(), handlers))));
+        }
+        return problems;
     }
 
     private static void check(List<ConfigProblem> problems, String at, Runnable check) {

@@ -4,11 +4,9 @@ import io.switchboard.config.ApiConfig;
 import io.switchboard.config.ConfigException;
 import io.switchboard.config.ConfigProblem;
 import io.switchboard.config.ConnectionsConfig;
-import io.switchboard.config.ConsumerConfig;
 import io.switchboard.config.IntegrationConfig;
 import io.switchboard.config.PresenceConfig;
 import io.switchboard.config.QueueConfig;
-import io.switchboard.config.SubscriberConfig;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.config.TopicConfig;
 import io.switchboard.connections.Connection;
@@ -18,10 +16,8 @@ import io.switchboard.connections.ConnectionTracker;
 import io.switchboard.engine.Engine;
 import io.switchboard.engine.EngineListener;
 import io.switchboard.groups.GroupService;
-import io.switchboard.handler.Handlers;
 import io.switchboard.handler.QueueHandler;
 import io.switchboard.handler.RouteEvent;
-import io.switchboard.handler.TopicHandler;
 import io.switchboard.handler.TopicMessage;
 import io.switchboard.inprocess.InProcessServices;
 import io.switchboard.integration.Integration;
@@ -88,7 +84,7 @@ public final class Realtime implements EngineListener, AutoCloseable {
      */
     public Realtime(SwitchboardConfig config, Engine engine, Clock clock, ScheduledExecutorService timers,
                     ConnectionService connections, GroupService groups, Integrations integrations) {
-        List<ConfigProblem> classes = problems(config, integrations.handlers());
+        List<ConfigProblem> classes = ConfigChecks.subscriberProblems(config, integrations.handlers());
         if (!classes.isEmpty()) {
             throw new ConfigException(classes);
         }
@@ -134,39 +130,6 @@ public final class Realtime implements EngineListener, AutoCloseable {
         })));
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
-        }
-    }
-
-    /**
-     * The handlers topics and consumers name, checked without creating them (for {@code check-config}): registered
-     * names of the right kind, or classes that can be used.
-     */
-    public static List<ConfigProblem> problems(SwitchboardConfig config, Handlers handlers) {
-        List<ConfigProblem> problems = new ArrayList<>();
-        for (int i = 0; i < config.apis().size(); i++) {
-            String at = "apis[" + i + "].";
-            config.apis().get(i).realtime().topics().forEach((name, topic) -> {
-                for (int s = 0; s < topic.subscribers().size(); s++) {
-                    if (topic.subscribers().get(s) instanceof SubscriberConfig.Handler h) {
-                        check(problems, at + "topics." + name + ".subscribers[" + s + "].handler", h.className(),
-                                TopicHandler.class, config, handlers);
-                    }
-                }
-            });
-            config.apis().get(i).realtime().queues().forEach((name, queue) -> queue.consumer()
-                    .flatMap(ConsumerConfig::handler).ifPresent(handler -> check(problems,
-                            at + "queues." + name + ".consumer.handler", handler, QueueHandler.class, config,
-                            handlers)));
-        }
-        return problems;
-    }
-
-    private static void check(List<ConfigProblem> problems, String at, String className, Class<?> type,
-                              SwitchboardConfig config, Handlers handlers) {
-        try {
-            Integrations.checkSubscriber(className, type, config.server().classpath(), handlers);
-        } catch (IllegalArgumentException e) {
-            problems.add(new ConfigProblem(at, e.getMessage()));
         }
     }
 
