@@ -6,6 +6,7 @@ import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpStatusClass;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
@@ -15,6 +16,7 @@ import java.util.ArrayDeque;
  * Some answers are asynchronous (HTTP routes, static files, management calls), so a later request could otherwise be
  * answered first: while one request waits for its answer, later ones wait here and go on, one at a time, once the
  * answer is written. Past {@value #MAX_WAITING} waiting requests the connection stops reading until they are served.
+ * After an answer that closes the connection, requests still waiting, or arriving, are dropped unanswered.
  * Removed with the other HTTP handlers when a connection becomes a WebSocket.
  */
 final class HttpPipelining extends ChannelDuplexHandler {
@@ -22,11 +24,17 @@ final class HttpPipelining extends ChannelDuplexHandler {
 
     private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
     private boolean answering;
+    /** An answer said {@code Connection: close}: nothing after it is served (RFC 9112 §9.6). */
+    private boolean closing;
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (!(msg instanceof FullHttpRequest request)) {
             ctx.fireChannelRead(msg);
+            return;
+        }
+        if (closing) {
+            request.release();
             return;
         }
         if (answering || !waiting.isEmpty()) {
@@ -44,6 +52,10 @@ final class HttpPipelining extends ChannelDuplexHandler {
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         boolean complete = msg instanceof LastHttpContent
                 && !(msg instanceof HttpResponse response && response.status().codeClass() == HttpStatusClass.INFORMATIONAL);
+        if (msg instanceof HttpResponse response && !HttpUtil.isKeepAlive(response)) {
+            closing = true;
+            drop();
+        }
         ctx.write(msg, promise);
         if (complete && answering) {
             answering = false;
@@ -53,6 +65,10 @@ final class HttpPipelining extends ChannelDuplexHandler {
     }
 
     private void next(ChannelHandlerContext ctx) {
+        if (closing || !ctx.channel().isActive()) {
+            drop();
+            return;
+        }
         if (answering || waiting.isEmpty() || ctx.isRemoved()) {
             return;
         }

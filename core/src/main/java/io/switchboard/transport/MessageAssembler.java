@@ -76,6 +76,11 @@ final class MessageAssembler extends ChannelInboundHandlerAdapter {
             }
             return;
         }
+        if (partial != null) { // a new message inside a fragmented one (RFC 6455 §5.4); Netty's decoder refuses it first
+            discardPartial();
+            connection.close(GatewayError.PROTOCOL_ERROR);
+            return;
+        }
         boolean binary = frame instanceof BinaryWebSocketFrame;
         if (binary && !acceptBinary) {
             connection.close(GatewayError.BINARY_NOT_ACCEPTED);

@@ -65,6 +65,19 @@ class MessageAssemblerTest {
     }
 
     @Test
+    void aNewMessageInsideAFragmentedOneIs1002AndReleasesThePartialMessage() {
+        EmbeddedConnection e = open(false);
+        e.in(new TextWebSocketFrame(false, 0, bytes(10)));
+        ByteBuf second = bytes(5);
+        e.in(new TextWebSocketFrame(true, 0, second));
+        assertThat(second.refCnt()).isZero();
+        assertThat((Object) e.channel.readInbound()).isNull();
+        assertThat(e.closeCode()).isEqualTo(1002);
+        e.advance(60_000); // the partial message's deadline was cancelled with it: no second close
+        e.finish(); // and the leak check finds no partial buffer left
+    }
+
+    @Test
     void binaryIs1003UnlessAccepted() {
         EmbeddedConnection text = open(false);
         text.in(new BinaryWebSocketFrame(bytes(3)));
