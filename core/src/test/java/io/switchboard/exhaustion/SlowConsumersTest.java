@@ -68,11 +68,14 @@ class SlowConsumersTest {
 
     @Test
     void pingsFromPeersThatNeverReadCostNothingOnceTheyAreGone() throws IOException {
-        long before = LiveMemory.used();
-        for (int peer = 0; peer < 4; peer++) {
+        long before = 0;
+        for (int peer = 0; peer < 5; peer++) {
+            if (peer == 1) { // after one attacker: the buffer pools' chunks are warm, what grows now is retained
+                before = LiveMemory.used();
+            }
             try (RawWebSocket raw = RawWebSocket.open(gateway.port(), "/slow")) {
                 try {
-                    for (int i = 0; i < 160_000; i++) { // 640,000 pings in all, the attack that grew the heap
+                    for (int i = 0; i < 160_000; i++) { // 640,000 pings measured, the attack that grew the heap
                         raw.send(RawWebSocket.PING, true, new byte[125]);
                     }
                 } catch (IOException e) {
