@@ -38,7 +38,13 @@ public final class ConfigChecks {
 
     /** The problems {@link #check} reports, for {@link io.switchboard.config.ConfigLoader#withChecks}. */
     public static List<ConfigProblem> problems(SwitchboardConfig config) {
-        return problems(config, Integrations.handlers(config.server().classpath(), Handlers.none()));
+        Handlers provided;
+        try {
+            provided = Integrations.handlers(config.server().classpath(), Handlers.none());
+        } catch (IllegalArgumentException e) {
+            return List.of(new ConfigProblem("handlers", e.getMessage()));
+        }
+        return problems(config, provided);
     }
 
     /** The problems of a configuration whose names may also be among {@code handlers}. */

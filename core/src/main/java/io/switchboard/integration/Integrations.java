@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -92,10 +93,16 @@ public final class Integrations implements AutoCloseable {
         return registered.and(provided(handlerLoader(classpath)));
     }
 
+    /** @throws IllegalArgumentException when a provider cannot be loaded or fails, or two register one name */
     private static Handlers provided(ClassLoader loader) {
         Handlers all = Handlers.none();
-        for (HandlerProvider provider : ServiceLoader.load(HandlerProvider.class, loader)) {
-            all = all.and(provider.handlers());
+        try {
+            for (HandlerProvider provider : ServiceLoader.load(HandlerProvider.class, loader)) {
+                all = all.and(provider.handlers());
+            }
+        } catch (ServiceConfigurationError | RuntimeException e) {
+            throw new IllegalArgumentException("a handler provider (META-INF/services/"
+                    + HandlerProvider.class.getName() + ") failed: " + e.getMessage(), e);
         }
         return all;
     }

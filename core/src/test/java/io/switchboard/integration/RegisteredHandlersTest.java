@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.switchboard.config.ConfigException;
 import io.switchboard.handler.BatchResult;
+import io.switchboard.handler.HandlerProvider;
 import io.switchboard.handler.Handlers;
 import io.switchboard.handler.QueueMessage;
 import io.switchboard.handler.RouteResult;
@@ -12,12 +13,15 @@ import io.switchboard.handler.TopicMessage;
 import io.switchboard.testing.TestGateway;
 import io.switchboard.testing.TestWsClient;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Handlers by instance: names in the configuration resolve among registered handlers before class names. */
 class RegisteredHandlersTest {
@@ -151,5 +155,17 @@ class RegisteredHandlersTest {
         assertThatThrownBy(() -> Handlers.builder().route("x", (e, c) -> RouteResult.ok())
                 .topic("x", (TopicMessage m) -> { }))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aProviderThatCannotBeLoadedIsAProblemNotACrash(@TempDir Path jar) throws Exception {
+        Path services = Files.createDirectories(jar.resolve("META-INF/services"));
+        Files.writeString(services.resolve(HandlerProvider.class.getName()), "com.example.MissingProvider\n");
+        assertThatThrownBy(() -> TestGateway.start("server: {classpath: [\"" + jar + "\"]}\n" + ROUTES,
+                Handlers.none()))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).singleElement()
+                        .satisfies(p -> assertThat(p.path()).isEqualTo("handlers"))
+                        .satisfies(p -> assertThat(p.message()).contains("com.example.MissingProvider")));
     }
 }
