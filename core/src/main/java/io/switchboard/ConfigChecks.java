@@ -36,7 +36,11 @@ public final class ConfigChecks {
         }
     }
 
-    /** The problems {@link #check} reports, for {@link io.switchboard.config.ConfigLoader#withChecks}. */
+    /**
+     * The problems {@link #check} reports, for {@link io.switchboard.config.ConfigLoader#withChecks}. The
+     * {@link io.switchboard.handler.HandlerProvider}s on the class path are asked for their handlers, to learn the names
+     * they register.
+     */
     public static List<ConfigProblem> problems(SwitchboardConfig config) {
         Handlers provided;
         try {

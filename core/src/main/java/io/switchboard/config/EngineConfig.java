@@ -4,13 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
 
 /**
  * Where shared state lives: group membership, the connections store, presence, topics and queues.
  *
- * <p>The types come from the engines on the class path ({@link EngineTypes}, found through {@link ServiceLoader});
+ * <p>The types come from the engines on the class path ({@link EngineTypes}, found through {@link ServiceLookup});
  * each engine has its own section, {@code engine.<type>}, which configuration keeps as it is for the engine to read
  * ({@link ConfigSection}) after checking it with every other key.
  *
@@ -54,26 +52,10 @@ public record EngineConfig(String type, ConfigSection section) {
                 + (known.isEmpty() ? "none (no engine on the class path)" : String.join(", ", known));
     }
 
-    /**
-     * Each type, with the implementation that reads its section: those the thread's context class loader finds (an
-     * embedding application's), or else those of this library's own class loader.
-     */
+    /** Each type, with the implementation that reads its section ({@link ServiceLookup}); the first found wins. */
     private static Map<String, EngineTypes> types() {
-        ClassLoader context = Thread.currentThread().getContextClassLoader();
-        Map<String, EngineTypes> found = Map.of();
-        if (context != null) {
-            try {
-                found = typesOf(context);
-            } catch (ServiceConfigurationError e) {
-                found = Map.of(); // a registration that loader cannot load (another copy of this library)
-            }
-        }
-        return found.isEmpty() ? typesOf(EngineTypes.class.getClassLoader()) : found;
-    }
-
-    private static Map<String, EngineTypes> typesOf(ClassLoader loader) {
         Map<String, EngineTypes> out = new LinkedHashMap<>();
-        for (EngineTypes engines : ServiceLoader.load(EngineTypes.class, loader)) {
+        for (EngineTypes engines : ServiceLookup.find(EngineTypes.class)) {
             engines.names().forEach(name -> out.putIfAbsent(name, engines));
         }
         return out;

@@ -2,17 +2,15 @@ package io.switchboard.engine;
 
 import io.switchboard.config.ConfigException;
 import io.switchboard.config.EngineConfig;
-import java.util.ArrayList;
+import io.switchboard.config.ServiceLookup;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
 
 /**
  * The one place that picks the engine from configuration: the {@link EngineProvider} whose type {@code engine.type}
- * names, among those {@link ServiceLoader} finds.
+ * names, among those {@link ServiceLookup} finds.
  *
  * <p>Providers are looked up in the thread's context class loader, so that an embedding application can add its own;
  * when that loader finds none (or cannot load them), in this library's class loader. When two providers have the same
@@ -50,25 +48,12 @@ public final class Engines {
         return List.copyOf(providers().keySet());
     }
 
-    /** Every provider by type; new instances on each call. */
+    /** Every provider by type ({@link ServiceLookup}); new instances on each call. */
     static Map<String, EngineProvider<?>> providers() {
-        ClassLoader context = Thread.currentThread().getContextClassLoader();
-        Map<String, EngineProvider<?>> found = Map.of();
-        if (context != null) {
-            try {
-                found = providersOf(context);
-            } catch (ServiceConfigurationError e) {
-                found = Map.of(); // a registration that loader cannot load (another copy of this library)
-            }
-        }
-        return found.isEmpty() ? providersOf(EngineProvider.class.getClassLoader()) : found;
-    }
-
-    private static Map<String, EngineProvider<?>> providersOf(ClassLoader loader) {
         Map<String, EngineProvider<?>> out = new LinkedHashMap<>();
-        List<EngineProvider<?>> all = new ArrayList<>();
-        ServiceLoader.load(EngineProvider.class, loader).forEach(all::add);
-        all.forEach(p -> out.putIfAbsent(p.type(), p));
+        for (EngineProvider<?> provider : ServiceLookup.find(EngineProvider.class)) {
+            out.putIfAbsent(provider.type(), provider);
+        }
         return out;
     }
 }

@@ -1,6 +1,7 @@
 package io.switchboard.handler;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,9 +26,9 @@ import java.util.function.Function;
  */
 public final class Handlers {
     private static final Handlers NONE = new Handlers(Map.of());
-    private final Map<String, Object> byName;
+    private final Map<String, Entry> byName;
 
-    private Handlers(Map<String, Object> byName) {
+    private Handlers(Map<String, Entry> byName) {
         this.byName = Map.copyOf(byName);
     }
 
@@ -42,22 +43,22 @@ public final class Handlers {
 
     /** The route handler ({@code function} integration) registered as {@code name}. */
     public Optional<RouteHandler> route(String name) {
-        return find(name, RouteHandler.class);
+        return find(name, Kind.ROUTE).map(RouteHandler.class::cast);
     }
 
     /** The HTTP route handler ({@code http-routes}) registered as {@code name}. */
     public Optional<HttpRouteHandler> http(String name) {
-        return find(name, HttpRouteHandler.class);
+        return find(name, Kind.HTTP).map(HttpRouteHandler.class::cast);
     }
 
     /** The topic subscriber registered as {@code name}, made for the API it subscribes in. */
     public Optional<TopicHandler> topic(String name, ApiServices api) {
-        return find(name, TopicFactory.class).map(f -> f.factory().apply(api));
+        return find(name, Kind.TOPIC).map(f -> ((TopicFactory) f).factory().apply(api));
     }
 
     /** The queue consumer registered as {@code name}, made for the API whose queue it consumes. */
     public Optional<QueueHandler> queue(String name, ApiServices api) {
-        return find(name, QueueFactory.class).map(f -> f.factory().apply(api));
+        return find(name, Kind.QUEUE).map(f -> ((QueueFactory) f).factory().apply(api));
     }
 
     /** Whether {@code name} is registered (as any kind). */
@@ -67,7 +68,7 @@ public final class Handlers {
 
     /** What kind of handler {@code name} is ({@code route}, {@code http}, {@code topic}, {@code queue}). */
     public Optional<String> kindOf(String name) {
-        return Optional.ofNullable(byName.get(name)).map(Handlers::kind);
+        return Optional.ofNullable(byName.get(name)).map(e -> e.kind().name().toLowerCase(Locale.ROOT));
     }
 
     public Set<String> names() {
@@ -81,29 +82,24 @@ public final class Handlers {
      */
     public Handlers and(Handlers more) {
         Builder merged = new Builder();
-        byName.forEach(merged::put);
-        more.byName.forEach(merged::put);
+        byName.forEach((name, entry) -> merged.put(name, entry.kind(), entry.handler()));
+        more.byName.forEach((name, entry) -> merged.put(name, entry.kind(), entry.handler()));
         return merged.build();
     }
 
-    private <T> Optional<T> find(String name, Class<T> type) {
-        Object handler = byName.get(name);
-        return type.isInstance(handler) ? Optional.of(type.cast(handler)) : Optional.empty();
-    }
-
-    private static String kind(Object handler) {
-        if (handler instanceof RouteHandler) {
-            return "route";
-        }
-        if (handler instanceof HttpRouteHandler) {
-            return "http";
-        }
-        return handler instanceof TopicFactory ? "topic" : "queue";
+    /** The handler registered as {@code name} for this kind: a name registered as another kind is not found. */
+    private Optional<Object> find(String name, Kind kind) {
+        return Optional.ofNullable(byName.get(name)).filter(e -> e.kind() == kind).map(Entry::handler);
     }
 
     @Override
     public String toString() {
         return "Handlers" + byName.keySet();
+    }
+
+    private enum Kind { ROUTE, HTTP, TOPIC, QUEUE }
+
+    private record Entry(Kind kind, Object handler) {
     }
 
     private record TopicFactory(Function<ApiServices, TopicHandler> factory) {
@@ -114,19 +110,19 @@ public final class Handlers {
 
     /** Collects named handlers; a name can be registered once. */
     public static final class Builder {
-        private final Map<String, Object> byName = new LinkedHashMap<>();
+        private final Map<String, Entry> byName = new LinkedHashMap<>();
 
         private Builder() {
         }
 
         /** A route handler, for {@code function} integrations ({@code {type: function, handler: name}}). */
         public Builder route(String name, RouteHandler handler) {
-            return put(name, Objects.requireNonNull(handler, "handler"));
+            return put(name, Kind.ROUTE, Objects.requireNonNull(handler, "handler"));
         }
 
         /** An HTTP route handler, for {@code http-routes}. */
         public Builder http(String name, HttpRouteHandler handler) {
-            return put(name, Objects.requireNonNull(handler, "handler"));
+            return put(name, Kind.HTTP, Objects.requireNonNull(handler, "handler"));
         }
 
         /** A topic subscriber ({@code subscribers: [{handler: name}]}), the same instance for every API. */
@@ -137,7 +133,7 @@ public final class Handlers {
 
         /** A topic subscriber made for each API that names it, from that API's services. */
         public Builder topicPerApi(String name, Function<ApiServices, TopicHandler> factory) {
-            return put(name, new TopicFactory(Objects.requireNonNull(factory, "factory")));
+            return put(name, Kind.TOPIC, new TopicFactory(Objects.requireNonNull(factory, "factory")));
         }
 
         /** A queue consumer ({@code consumer: {handler: name}}), the same instance for every API. */
@@ -148,18 +144,18 @@ public final class Handlers {
 
         /** A queue consumer made for each API that names it, from that API's services. */
         public Builder queuePerApi(String name, Function<ApiServices, QueueHandler> factory) {
-            return put(name, new QueueFactory(Objects.requireNonNull(factory, "factory")));
+            return put(name, Kind.QUEUE, new QueueFactory(Objects.requireNonNull(factory, "factory")));
         }
 
         public Handlers build() {
             return new Handlers(byName);
         }
 
-        private Builder put(String name, Object handler) {
+        private Builder put(String name, Kind kind, Object handler) {
             if (Objects.requireNonNull(name, "name").isBlank()) {
                 throw new IllegalArgumentException("a handler name is not blank");
             }
-            if (byName.putIfAbsent(name, handler) != null) {
+            if (byName.putIfAbsent(name, new Entry(kind, handler)) != null) {
                 throw new IllegalArgumentException("the handler name " + name + " is registered twice");
             }
             return this;
