@@ -10,6 +10,7 @@ import io.switchboard.config.ConfigProblem;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.connections.ConnectionRegistry;
 import io.switchboard.connections.ConnectionService;
+import io.switchboard.connections.Delivery;
 import io.switchboard.engine.Engine;
 import io.switchboard.engine.EngineContext;
 import io.switchboard.engine.Engines;
@@ -40,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
 
 /**
  * The composition root: builds every part of the gateway from a configuration, hands each one only the parts it uses,
@@ -78,6 +80,18 @@ public final class Gateway implements AutoCloseable {
      * @throws ConfigException when a handler, template or other part cannot be built
      */
     public static Gateway create(SwitchboardConfig config, Handlers handlers) {
+        return create(config, handlers, context -> Engines.create(config.engine(), context));
+    }
+
+    /**
+     * Builds the gateway on an engine of the caller's (a node of a {@link io.switchboard.engine.MemoryCluster}, say)
+     * instead of the one {@code engine} configures; the gateway closes it.
+     *
+     * @param engine builds the engine from this node's context
+     * @throws ConfigException when a handler, template or other part cannot be built
+     */
+    public static Gateway create(SwitchboardConfig config, Handlers handlers,
+                                 Function<EngineContext, Engine> createEngine) {
         Integrations integrations;
         try {
             integrations = new Integrations(config.server(), handlers);
@@ -86,15 +100,17 @@ public final class Gateway implements AutoCloseable {
         }
         ScheduledExecutorService timers = Realtime.newTimers();
         Clock clock = Clock.systemUTC();
-        Engine engine = Engines.create(config.engine(), EngineContext.forNewNode(clock, timers));
+        Engine engine = createEngine.apply(config.server().nodeId()
+                .map(id -> new EngineContext(id, clock, timers))
+                .orElseGet(() -> EngineContext.forNewNode(clock, timers)));
         Authorizers authorizers = new Authorizers(integrations, config.devIssuer());
         Realtime realtime = null;
         try {
             ConnectionRegistry registry = new ConnectionRegistry();
             Map<String, Integer> messageBytes = new LinkedHashMap<>();
             config.apis().forEach(api -> messageBytes.put(api.stage(), api.limits().messageBytes()));
-            ConnectionService connectionService = new ConnectionService(registry,
-                    stage -> messageBytes.getOrDefault(stage, 0));
+            ConnectionService connectionService = new ConnectionService(new Delivery(registry,
+                    engine.connections(), engine.nodes()), stage -> messageBytes.getOrDefault(stage, 0));
             GroupService groupService = new GroupService(engine.groups(), connectionService);
             realtime = new Realtime(config, engine, clock, timers, connectionService, groupService, integrations);
             Map<String, StageApi> apis = new LinkedHashMap<>();

@@ -13,6 +13,8 @@ import io.switchboard.connections.Connection;
 import io.switchboard.connections.ConnectionChange;
 import io.switchboard.connections.ConnectionService;
 import io.switchboard.connections.ConnectionTracker;
+import io.switchboard.connections.Delivery;
+import io.switchboard.connections.NodeCommand;
 import io.switchboard.engine.Engine;
 import io.switchboard.engine.EngineListener;
 import io.switchboard.groups.GroupService;
@@ -62,6 +64,7 @@ public final class Realtime implements EngineListener, AutoCloseable {
     private final Engine engine;
     private final ScheduledExecutorService timers;
     private final ConnectionTracker tracker;
+    private final Delivery delivery;
     private final PresenceWatchdog presence;
     private final QueueService queues;
     private final TopicService topics;
@@ -101,7 +104,9 @@ public final class Realtime implements EngineListener, AutoCloseable {
             queueConfigs.put(api.stage(), api.realtime().queues());
         }
         this.housekeeping = housekeepingInterval(connectionsByStage.values());
-        this.tracker = new ConnectionTracker(engine.connections(), connectionsByStage, clock);
+        this.delivery = connections.delivery();
+        this.tracker = new ConnectionTracker(engine.connections(), engine.nodes().nodeId(), connectionsByStage,
+                clock);
         this.queues = new QueueService(engine.queues(), queueConfigs, integrations.functionThreads(), timers);
         this.pusher = new Pusher(engine.connections(), connections);
         this.users = new UserService(engine.connections(), engine.presence(), pusher);
@@ -220,6 +225,11 @@ public final class Realtime implements EngineListener, AutoCloseable {
     @Override
     public void topicMessage(TopicMessage message) {
         topics.received(message);
+    }
+
+    @Override
+    public void nodeCommand(NodeCommand command) {
+        delivery.execute(command);
     }
 
     /** Stops consumers and housekeeping, and dead-letters topic deliveries still waiting for a retry. */

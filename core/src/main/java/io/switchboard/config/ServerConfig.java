@@ -33,6 +33,9 @@ import java.util.Set;
  * @param trustedProxies    the reverse proxies whose {@code Forwarded}, {@code X-Forwarded-For} and
  *                          {@code X-Real-IP} are believed; none by default, and then a request that carries one of
  *                          them is never taken for a local caller, whatever address it comes from
+ * @param nodeId            this gateway among the nodes that share an engine ({@code node-id}): letters, digits,
+ *                          {@code . _ -}, at most 64; empty means a new random id at every start, so that a restarted
+ *                          node is never taken for the one before it
  */
 public record ServerConfig(
         String host,
@@ -51,7 +54,10 @@ public record ServerConfig(
         List<StaticConfig> staticFiles,
         List<String> allowedOrigins,
         Optional<ThrottleConfig> connectThrottling,
-        List<IpRange> trustedProxies) {
+        List<IpRange> trustedProxies,
+        Optional<String> nodeId) {
+
+    private static final java.util.regex.Pattern NODE_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     /** Where the access log goes. */
     public enum AccessLogMode { STDOUT, LOGGER, OFF }
@@ -109,9 +115,14 @@ public record ServerConfig(
                 n.problemAt("trusted-proxies[" + i + "]", e.getMessage());
             }
         }
+        Optional<String> nodeId = n.optionalString("node-id").filter(s -> !s.isEmpty());
+        if (nodeId.isPresent() && !NODE_ID.matcher(nodeId.get()).matches()) {
+            n.problem("node-id", "has 1 to 64 letters, digits, '.', '_' or '-', not '" + nodeId.get() + "'");
+            nodeId = Optional.empty();
+        }
         return new ServerConfig(host, port, domainName, tls, handshakeTimeout, maxInitialLine, maxHeaderSize,
                 eventLoopThreads, functionThreads, functionQueue, shutdownTimeout, classpath, accessLog,
-                staticFiles, allowedOrigins, connectThrottling, List.copyOf(trustedProxies));
+                staticFiles, allowedOrigins, connectThrottling, List.copyOf(trustedProxies), nodeId);
     }
 
     /** Whether the listener serves TLS, so the schemes are {@code wss} and {@code https}. */
@@ -121,22 +132,27 @@ public record ServerConfig(
 
     /** A copy listening on another port (the command line's {@code --port}). */
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort, domainName, tls, handshakeTimeout, maxInitialLine, maxHeaderSize,
-                eventLoopThreads, functionThreads, functionQueue, shutdownTimeout, classpath, accessLog,
-                staticFiles, allowedOrigins, connectThrottling, trustedProxies);
+        return copy(host, newPort, accessLog, nodeId);
     }
 
     /** A copy binding another address (the command line's {@code --host}). */
     public ServerConfig withHost(String newHost) {
-        return new ServerConfig(newHost, port, domainName, tls, handshakeTimeout, maxInitialLine, maxHeaderSize,
-                eventLoopThreads, functionThreads, functionQueue, shutdownTimeout, classpath, accessLog,
-                staticFiles, allowedOrigins, connectThrottling, trustedProxies);
+        return copy(newHost, port, accessLog, nodeId);
     }
 
     /** A copy with the access log going elsewhere. */
     public ServerConfig withAccessLog(AccessLogMode mode) {
-        return new ServerConfig(host, port, domainName, tls, handshakeTimeout, maxInitialLine, maxHeaderSize,
+        return copy(host, port, mode, nodeId);
+    }
+
+    /** A copy with another node id (the command line's {@code --node-id}); empty for a random one. */
+    public ServerConfig withNodeId(Optional<String> id) {
+        return copy(host, port, accessLog, id);
+    }
+
+    private ServerConfig copy(String newHost, int newPort, AccessLogMode mode, Optional<String> id) {
+        return new ServerConfig(newHost, newPort, domainName, tls, handshakeTimeout, maxInitialLine, maxHeaderSize,
                 eventLoopThreads, functionThreads, functionQueue, shutdownTimeout, classpath, mode,
-                staticFiles, allowedOrigins, connectThrottling, trustedProxies);
+                staticFiles, allowedOrigins, connectThrottling, trustedProxies, id);
     }
 }

@@ -20,12 +20,16 @@ public final class ConnectionTracker {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionTracker.class);
 
     private final ConnectionStore store;
+    private final String nodeId;
     private final Map<String, ConnectionsConfig> configByStage;
     private final Clock clock;
     private final ConcurrentHashMap<String, CompletableFuture<?>> adding = new ConcurrentHashMap<>();
 
-    public ConnectionTracker(ConnectionStore store, Map<String, ConnectionsConfig> configByStage, Clock clock) {
+    /** @param nodeId the node whose connections these are, named on every entry */
+    public ConnectionTracker(ConnectionStore store, String nodeId, Map<String, ConnectionsConfig> configByStage,
+                             Clock clock) {
         this.store = store;
+        this.nodeId = nodeId;
         this.configByStage = Map.copyOf(configByStage);
         this.clock = clock;
     }
@@ -38,7 +42,8 @@ public final class ConnectionTracker {
         }
         long connectedAt = connection.info().connectedAt();
         ConnectionRecord record = new ConnectionRecord(connection.info().stage(), config.userId().userId(connect),
-                connection.id(), connectedAt, connectedAt + config.ttl().toMillis());
+                connection.id(), nodeId, connection.info().sourceIp(), connection.info().userAgent(), connectedAt,
+                connectedAt + config.ttl().toMillis());
         CompletableFuture<Void> added = store.add(record).toCompletableFuture();
         if (!added.isDone()) {
             adding.put(connection.id(), added);

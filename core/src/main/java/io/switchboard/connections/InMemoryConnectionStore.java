@@ -32,10 +32,12 @@ public final class InMemoryConnectionStore implements ConnectionStore {
     /** A change made under a user's {@code compute}; {@code applied} once that {@code compute} has returned. */
     private static final class Pending {
         final ConnectionChange change;
+        final Consumer<ConnectionChange> to;
         volatile boolean applied;
 
-        Pending(ConnectionChange change) {
+        Pending(ConnectionChange change, Consumer<ConnectionChange> to) {
             this.change = change;
+            this.to = to;
         }
     }
 
@@ -56,8 +58,20 @@ public final class InMemoryConnectionStore implements ConnectionStore {
         this.listener = listener;
     }
 
+    /**
+     * The same entries seen by one node of an in-process cluster: the changes it makes reach {@code nodeListener}
+     * (each node hears of its own changes, as with a store outside the process), through the same event executor.
+     */
+    public ConnectionStore forNode(Consumer<ConnectionChange> nodeListener) {
+        return new NodeView(nodeListener);
+    }
+
     @Override
     public CompletionStage<Void> add(ConnectionRecord record) {
+        return add(record, listener);
+    }
+
+    private CompletionStage<Void> add(ConnectionRecord record, Consumer<ConnectionChange> to) {
         StageEntries entries = stages.computeIfAbsent(record.stage(), s -> new StageEntries());
         Pending[] made = new Pending[1];
         try {
@@ -72,7 +86,7 @@ public final class InMemoryConnectionStore implements ConnectionStore {
                 next.add(record);
                 List<ConnectionRecord> stored = List.copyOf(next);
                 made[0] = enqueue(new ConnectionChange(ConnectionChange.Type.INSERT, record, stored.size(),
-                        sequence.incrementAndGet(), false));
+                        sequence.incrementAndGet(), false), to);
                 return stored;
             });
         } finally {
@@ -83,7 +97,7 @@ public final class InMemoryConnectionStore implements ConnectionStore {
 
     @Override
     public CompletionStage<Optional<ConnectionRecord>> remove(String stage, String connectionId) {
-        return CompletableFuture.completedFuture(removeEntry(stage, connectionId, Long.MAX_VALUE));
+        return CompletableFuture.completedFuture(removeEntry(stage, connectionId, Long.MAX_VALUE, listener));
     }
 
     @Override
@@ -126,10 +140,14 @@ public final class InMemoryConnectionStore implements ConnectionStore {
 
     @Override
     public CompletionStage<Integer> pruneExpired(long now) {
+        return pruneExpired(now, listener);
+    }
+
+    private CompletionStage<Integer> pruneExpired(long now, Consumer<ConnectionChange> to) {
         int pruned = 0;
         for (var stage : stages.entrySet()) {
             for (ConnectionRecord record : stage.getValue().byConnection.values()) {
-                if (record.expiresAt() <= now && removeEntry(stage.getKey(), record.connectionId(), now).isPresent()) {
+                if (record.expiresAt() <= now && removeEntry(stage.getKey(), record.connectionId(), now, to).isPresent()) {
                     pruned++;
                 }
             }
@@ -138,7 +156,8 @@ public final class InMemoryConnectionStore implements ConnectionStore {
     }
 
     /** Removes an entry if it exists and, for pruning, has expired by {@code expiredBy}. */
-    private Optional<ConnectionRecord> removeEntry(String stage, String connectionId, long expiredBy) {
+    private Optional<ConnectionRecord> removeEntry(String stage, String connectionId, long expiredBy,
+                                                   Consumer<ConnectionChange> to) {
         StageEntries entries = stages.get(stage);
         ConnectionRecord record = entries == null ? null : entries.byConnection.get(connectionId);
         if (record == null) {
@@ -158,7 +177,7 @@ public final class InMemoryConnectionStore implements ConnectionStore {
                 List<ConnectionRecord> stored = next.isEmpty() ? null : List.copyOf(next);
                 removed[0] = record;
                 made[0] = enqueue(new ConnectionChange(ConnectionChange.Type.REMOVE, record, next.size(),
-                        sequence.incrementAndGet(), pruning));
+                        sequence.incrementAndGet(), pruning), to);
                 return stored;
             });
         } finally {
@@ -168,8 +187,8 @@ public final class InMemoryConnectionStore implements ConnectionStore {
     }
 
     /** Puts a change in the outbox; the last step of the {@code compute} that made it. */
-    private Pending enqueue(ConnectionChange change) {
-        Pending pending = new Pending(change);
+    private Pending enqueue(ConnectionChange change, Consumer<ConnectionChange> to) {
+        Pending pending = new Pending(change, to);
         outbox.add(pending);
         return pending;
     }
@@ -189,8 +208,9 @@ public final class InMemoryConnectionStore implements ConnectionStore {
                 for (Pending head = outbox.peek(); head != null && head.applied; head = outbox.peek()) {
                     outbox.poll();
                     ConnectionChange change = head.change;
+                    Consumer<ConnectionChange> to = head.to;
                     try {
-                        events.execute(() -> listener.accept(change));
+                        events.execute(() -> to.accept(change));
                     } catch (RejectedExecutionException e) {
                         // The engine is closing: nobody is listening any more.
                     }
@@ -202,6 +222,55 @@ public final class InMemoryConnectionStore implements ConnectionStore {
             if (head == null || !head.applied) {
                 return; // nothing more to hand over, or its own thread will
             }
+        }
+    }
+
+    /** One node's view: the same entries, its own listener. */
+    private final class NodeView implements ConnectionStore {
+        private final Consumer<ConnectionChange> nodeListener;
+
+        NodeView(Consumer<ConnectionChange> nodeListener) {
+            this.nodeListener = nodeListener;
+        }
+
+        @Override
+        public CompletionStage<Void> add(ConnectionRecord record) {
+            return InMemoryConnectionStore.this.add(record, nodeListener);
+        }
+
+        @Override
+        public CompletionStage<Optional<ConnectionRecord>> remove(String stage, String connectionId) {
+            return CompletableFuture.completedFuture(removeEntry(stage, connectionId, Long.MAX_VALUE, nodeListener));
+        }
+
+        @Override
+        public CompletionStage<Optional<ConnectionRecord>> find(String stage, String connectionId) {
+            return InMemoryConnectionStore.this.find(stage, connectionId);
+        }
+
+        @Override
+        public CompletionStage<List<ConnectionRecord>> connectionsOf(String stage, String userId) {
+            return InMemoryConnectionStore.this.connectionsOf(stage, userId);
+        }
+
+        @Override
+        public CompletionStage<Set<String>> users(String stage) {
+            return InMemoryConnectionStore.this.users(stage);
+        }
+
+        @Override
+        public CompletionStage<List<ConnectionRecord>> all(String stage) {
+            return InMemoryConnectionStore.this.all(stage);
+        }
+
+        @Override
+        public CompletionStage<ConnectionCounts> counts(String stage) {
+            return InMemoryConnectionStore.this.counts(stage);
+        }
+
+        @Override
+        public CompletionStage<Integer> pruneExpired(long now) {
+            return InMemoryConnectionStore.this.pruneExpired(now, nodeListener);
         }
     }
 }

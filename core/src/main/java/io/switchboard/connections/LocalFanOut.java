@@ -22,8 +22,14 @@ import java.util.function.Function;
  */
 public final class LocalFanOut {
 
-    /** What became of a delivery: members the message was queued for, and the ids that were gone. */
-    public record Result(int delivered, List<String> gone) {
+    /**
+     * What became of a delivery.
+     *
+     * @param delivered members the message was queued for
+     * @param gone      members of this node that were closing or not reading
+     * @param elsewhere ids this node does not hold: on another node, or gone
+     */
+    public record Result(int delivered, List<String> gone, List<String> elsewhere) {
     }
 
     /** The batches of pending fan-outs, one per event loop of this gateway. */
@@ -33,12 +39,13 @@ public final class LocalFanOut {
     /**
      * @param ids     the members
      * @param exclude ids left out
-     * @param lookup  an id's open connection on this node, if any
+     * @param lookup  an id's connection on this node (open or not), if it holds one
      */
     public Result deliver(Collection<String> ids, Set<String> exclude, Function<String, Optional<Connection>> lookup,
                           OutboundMessage message) {
         Map<EventLoop, List<Connection>> byLoop = new HashMap<>();
         List<String> gone = new ArrayList<>();
+        List<String> elsewhere = new ArrayList<>();
         int delivered = 0;
         for (String id : ids) {
             if (exclude.contains(id)) {
@@ -46,6 +53,8 @@ public final class LocalFanOut {
             }
             Optional<Connection> member = lookup.apply(id);
             if (member.isEmpty()) {
+                elsewhere.add(id);
+            } else if (member.get().state() != Connection.State.OPEN) { // in its closing handshake
                 gone.add(id);
             } else if (!member.get().channel().isWritable()) { // its queue is over limits.outbound-bytes
                 member.get().close(GatewayError.SLOW_CONSUMER);
@@ -60,7 +69,7 @@ public final class LocalFanOut {
             byLoop.forEach((loop, members) -> writeOn(loop, members, frame));
             frame.release();
         }
-        return new Result(delivered, List.copyOf(gone));
+        return new Result(delivered, List.copyOf(gone), List.copyOf(elsewhere));
     }
 
     private void writeOn(EventLoop loop, List<Connection> members, ByteBuf frame) {

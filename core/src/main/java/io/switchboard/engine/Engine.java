@@ -1,6 +1,7 @@
 package io.switchboard.engine;
 
 import io.switchboard.connections.ConnectionStore;
+import io.switchboard.connections.NodeBus;
 import io.switchboard.groups.GroupStore;
 import io.switchboard.throttle.QuotaStore;
 import io.switchboard.presence.PresenceStore;
@@ -31,6 +32,12 @@ public interface Engine extends AutoCloseable {
 
     /** SQS-like queues. */
     QueueStore queues();
+
+    /**
+     * Commands to the other nodes sharing this engine, which arrive at their {@link EngineListener#nodeCommand}; an
+     * engine of one node has no other node to reach.
+     */
+    NodeBus nodes();
 
     /**
      * Starts delivering events to {@code listener}; call once, before the gateway serves. A later call changes

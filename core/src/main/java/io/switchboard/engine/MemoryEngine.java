@@ -1,66 +1,98 @@
 package io.switchboard.engine;
 
 import io.switchboard.connections.ConnectionStore;
-import io.switchboard.connections.InMemoryConnectionStore;
+import io.switchboard.connections.NodeBus;
+import io.switchboard.connections.NodeCommand;
 import io.switchboard.groups.GroupStore;
-import io.switchboard.groups.InMemoryGroupStore;
-import io.switchboard.presence.InMemoryPresenceStore;
 import io.switchboard.presence.PresenceStore;
-import io.switchboard.queues.InMemoryQueueStore;
 import io.switchboard.queues.QueueStore;
-import io.switchboard.throttle.InMemoryQuotaStore;
 import io.switchboard.throttle.QuotaStore;
-import io.switchboard.topics.InMemoryTopicBus;
 import io.switchboard.topics.TopicBus;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Every store in this process ({@code engine.type: memory}, the default): nothing to set up. Events go out on one
- * thread, {@code switchboard-engine-events}, in the order the stores produced them.
+ * thread in the order the stores produced them.
  *
- * <p>Its limit: it serves <b>one process</b>. Nothing is shared with other nodes, so two gateways behind a load
+ * <p>Its limit: it serves <b>one process</b>. Nothing is shared with other processes, so two gateways behind a load
  * balancer each see only their own connections, groups, presence, topics, queues and quota counters; and everything
  * lives in memory, so <b>messages still in queues are lost when the process stops</b> (as are the rest of the state
- * and the counters). A cluster of nodes needs an engine that keeps state outside the process.
+ * and the counters). A cluster of processes needs an engine that keeps state outside them (Redis). Inside one JVM,
+ * several gateways can share one {@link MemoryCluster}.
  */
 public final class MemoryEngine implements Engine {
-    /** How often queue messages past their retention that nobody received are dropped. */
-    private static final long SWEEP_SECONDS = 30;
-
-    private final ExecutorService events = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "switchboard-engine-events");
-        t.setDaemon(true);
-        return t;
-    });
+    private final MemoryCluster cluster;
+    private final boolean ownCluster;
+    private final String nodeId;
     private final AtomicReference<EngineListener> listener = new AtomicReference<>(EngineListener.NONE);
-    private final GroupStore groups = new InMemoryGroupStore();
-    private final QuotaStore quotas = new InMemoryQuotaStore();
-    private final ConnectionStore connections = new InMemoryConnectionStore(events,
-            change -> listener.get().connectionChanged(change));
-    private final PresenceStore presence = new InMemoryPresenceStore();
-    private final TopicBus topics = new InMemoryTopicBus(events, message -> listener.get().topicMessage(message));
-    private final InMemoryQueueStore queues;
-    private final ScheduledFuture<?> sweeping;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final ConnectionStore connections;
+    private final TopicBus topics;
+    private final NodeBus nodes;
 
-    /** An empty engine; its retention sweep runs on the context's timers. */
+    /** An empty engine of one node; its retention sweep runs on the context's timers. */
     public MemoryEngine(EngineContext context) {
-        this.queues = new InMemoryQueueStore(context.clock(), context.timers());
-        this.sweeping = context.timers().scheduleWithFixedDelay(queues::sweep, SWEEP_SECONDS, SWEEP_SECONDS,
-                TimeUnit.SECONDS);
+        this(new MemoryCluster(context.clock(), context.timers(), false), context.nodeId(), true);
+    }
+
+    /** A node of {@code cluster} ({@link MemoryCluster#node}). */
+    MemoryEngine(MemoryCluster cluster, String nodeId) {
+        this(cluster, nodeId, false);
+    }
+
+    private MemoryEngine(MemoryCluster cluster, String nodeId, boolean ownCluster) {
+        this.cluster = cluster;
+        this.ownCluster = ownCluster;
+        this.nodeId = nodeId;
+        this.connections = cluster.connections().forNode(change -> cluster.changed(this, change));
+        this.topics = message -> {
+            try {
+                cluster.publish(message);
+                return CompletableFuture.completedFuture(null);
+            } catch (RejectedExecutionException e) {
+                return CompletableFuture.failedFuture(new IllegalStateException("the engine is closed", e));
+            }
+        };
+        this.nodes = new NodeBus() {
+            @Override
+            public String nodeId() {
+                return nodeId;
+            }
+
+            @Override
+            public CompletionStage<Boolean> send(String target, NodeCommand command) {
+                return CompletableFuture.completedFuture(!closed.get() && cluster.send(nodeId, target, command));
+            }
+
+            @Override
+            public CompletionStage<Integer> broadcast(NodeCommand command) {
+                return CompletableFuture.completedFuture(closed.get() ? 0 : cluster.broadcast(nodeId, command));
+            }
+        };
+        cluster.join(this); // last: the cluster may deliver to it from now on
+    }
+
+    String nodeId() {
+        return nodeId;
+    }
+
+    /** Where this node's events go: nowhere before start and after close. */
+    EngineListener listener() {
+        return closed.get() ? EngineListener.NONE : listener.get();
     }
 
     @Override
     public GroupStore groups() {
-        return groups;
+        return cluster.groups();
     }
 
     @Override
     public QuotaStore quotas() {
-        return quotas;
+        return cluster.quotas();
     }
 
     @Override
@@ -70,7 +102,7 @@ public final class MemoryEngine implements Engine {
 
     @Override
     public PresenceStore presence() {
-        return presence;
+        return cluster.presence();
     }
 
     @Override
@@ -80,7 +112,12 @@ public final class MemoryEngine implements Engine {
 
     @Override
     public QueueStore queues() {
-        return queues;
+        return cluster.queues();
+    }
+
+    @Override
+    public NodeBus nodes() {
+        return nodes;
     }
 
     /** Events produced before this call are dropped; a second call is ignored. */
@@ -89,14 +126,13 @@ public final class MemoryEngine implements Engine {
         listener.compareAndSet(EngineListener.NONE, eventListener);
     }
 
+    /** Leaves the cluster; an engine of one node also stops its event thread (events produced are still delivered). */
     @Override
     public void close() {
-        sweeping.cancel(false);
-        events.shutdown(); // events already produced are still delivered
-        try {
-            events.awaitTermination(1, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        cluster.left(this);
+        if (ownCluster) {
+            cluster.close();
         }
+        closed.set(true);
     }
 }

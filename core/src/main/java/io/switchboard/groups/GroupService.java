@@ -1,7 +1,7 @@
 package io.switchboard.groups;
 
 import io.switchboard.connections.ConnectionService;
-import io.switchboard.connections.LocalFanOut;
+import io.switchboard.connections.Delivery;
 import io.switchboard.connections.OutboundMessage;
 import io.switchboard.handler.GatewayError;
 import io.switchboard.handler.GatewayException;
@@ -20,30 +20,38 @@ public final class GroupService {
 
     private final GroupStore store;
     private final ConnectionService connections;
-    private final LocalFanOut fanOut = new LocalFanOut();
+    private final Delivery delivery;
 
     public GroupService(GroupStore store, ConnectionService connections) {
         this.store = store;
         this.connections = connections;
+        this.delivery = connections.delivery();
     }
 
-    /** Adds an open connection of the stage to a group: 410 if it is gone, 400 for a bad name. */
+    /**
+     * Adds an open connection of the stage (on any node) to a group: 410 if it is gone, 400 for a bad name.
+     */
     public CompletionStage<Void> join(String stage, String group, String connectionId) {
         try {
             checkName(group);
-            connections.find(stage, connectionId).orElseThrow(() -> GatewayException.of(GatewayError.GONE,
-                    "connection " + connectionId + " is gone"));
         } catch (GatewayException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return store.add(stage, group, connectionId).thenCompose(added -> {
-            // The connection may have closed while the store was adding it, after its disconnect cleaned up.
-            if (connections.find(stage, connectionId).isPresent()) {
-                return CompletableFuture.completedFuture(null);
-            }
-            return store.remove(stage, group, connectionId).thenCompose(removed -> CompletableFuture.failedFuture(
-                    GatewayException.of(GatewayError.GONE, "connection " + connectionId + " is gone")));
-        });
+        return whenOpen(stage, connectionId, () -> store.add(stage, group, connectionId)).thenCompose(added ->
+                // The connection may have closed while the store was adding it, after its disconnect cleaned up.
+                whenOpen(stage, connectionId, () -> CompletableFuture.<Void>completedFuture(null))
+                        .exceptionallyCompose(gone -> store.remove(stage, group, connectionId)
+                                .thenCompose(removed -> CompletableFuture.failedFuture(gone))));
+    }
+
+    /** Runs {@code next} if the connection is open here or recorded on another node; fails with 410 if not. */
+    private <T> CompletionStage<T> whenOpen(String stage, String connectionId,
+                                            java.util.function.Supplier<CompletionStage<T>> next) {
+        if (connections.find(stage, connectionId).isPresent()) {
+            return next.get();
+        }
+        return delivery.exists(stage, connectionId).thenCompose(open -> open ? next.get()
+                : CompletableFuture.failedFuture(gone(connectionId)));
     }
 
     /**
@@ -61,26 +69,30 @@ public final class GroupService {
             if (announcement.isPresent()) {
                 connections.checkSize(stage, announcement.get());
             }
-            connections.find(stage, connectionId).orElseThrow(() -> gone(connectionId));
         } catch (GatewayException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return store.join(stage, group, connectionId, capacity).thenCompose(joined -> {
-            if (joined.outcome() != Groups.JoinOutcome.JOINED) {
-                return CompletableFuture.completedFuture(new Groups.Joined(joined.outcome(), joined.others(),
-                        NOBODY));
-            }
-            if (connections.find(stage, connectionId).isEmpty()) { // closed while joining: its clean-up ran already
-                return store.remove(stage, group, connectionId).thenCompose(removed ->
-                        CompletableFuture.failedFuture(gone(connectionId)));
-            }
-            Groups.FanOut told = announcement.map(message -> {
-                LocalFanOut.Result result = fanOut.deliver(joined.others(), Set.of(connectionId),
-                        id -> connections.find(stage, id), message);
-                return new Groups.FanOut(result.delivered(), result.gone().size());
-            }).orElse(NOBODY);
-            return CompletableFuture.completedFuture(new Groups.Joined(joined.outcome(), joined.others(), told));
-        });
+        return whenOpen(stage, connectionId, () -> store.join(stage, group, connectionId, capacity)).thenCompose(
+                joined -> {
+                    if (joined.outcome() != Groups.JoinOutcome.JOINED) {
+                        return CompletableFuture.completedFuture(new Groups.Joined(joined.outcome(),
+                                joined.others(), NOBODY));
+                    }
+                    // Closed while joining: its clean-up ran already, so the membership must go again.
+                    return whenOpen(stage, connectionId, () -> announce(stage, joined.others(), connectionId,
+                            announcement).thenApply(told -> new Groups.Joined(joined.outcome(), joined.others(), told)))
+                            .exceptionallyCompose(gone -> store.remove(stage, group, connectionId)
+                                    .thenCompose(removed -> CompletableFuture.failedFuture(gone)));
+                });
+    }
+
+    private CompletionStage<Groups.FanOut> announce(String stage, Set<String> others, String newcomer,
+                                                    Optional<OutboundMessage> announcement) {
+        if (announcement.isEmpty()) {
+            return CompletableFuture.completedFuture(NOBODY);
+        }
+        return delivery.fanOut(stage, others, Set.of(newcomer), announcement.get())
+                .thenApply(result -> new Groups.FanOut(result.delivered(), result.gone()));
     }
 
     private static final Groups.FanOut NOBODY = new Groups.FanOut(0, 0);
@@ -125,11 +137,8 @@ public final class GroupService {
         } catch (GatewayException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return store.members(stage, group).thenApply(members -> {
-            LocalFanOut.Result result = fanOut.deliver(members, exclude, id -> connections.find(stage, id),
-                    message);
-            return new Groups.FanOut(result.delivered(), result.gone().size());
-        });
+        return store.members(stage, group).thenCompose(members -> delivery.fanOut(stage, members, exclude, message))
+                .thenApply(result -> new Groups.FanOut(result.delivered(), result.gone()));
     }
 
     /** A connection closed: it leaves every group of its stage. */

@@ -3,7 +3,7 @@ package io.switchboard.notify;
 import io.switchboard.connections.ConnectionRecord;
 import io.switchboard.connections.ConnectionService;
 import io.switchboard.connections.ConnectionStore;
-import io.switchboard.connections.LocalFanOut;
+import io.switchboard.connections.Delivery;
 import io.switchboard.connections.OutboundMessage;
 import io.switchboard.handler.GatewayException;
 import io.switchboard.handler.Notification;
@@ -19,19 +19,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * SUMU's notification pusher, built in: finds the targeted connections in the connections store, sends one encoding
- * of the message to all of them ({@link LocalFanOut}), and removes from the store the entries of connections that
- * turned out to be gone. Any thread; the writes happen on the connections' event loops.
+ * of the message to those of this node and one command to each other node holding some ({@link Delivery}), and
+ * removes from the store the entries of this node's connections that turned out to be gone (each other node prunes
+ * its own). Any thread; the writes happen on the connections' event loops.
  */
 public final class Pusher {
     private static final Logger LOG = LoggerFactory.getLogger(Pusher.class);
 
     private final ConnectionStore store;
     private final ConnectionService connections;
-    private final LocalFanOut fanOut = new LocalFanOut();
+    private final Delivery delivery;
 
     public Pusher(ConnectionStore store, ConnectionService connections) {
         this.store = store;
         this.connections = connections;
+        this.delivery = connections.delivery();
     }
 
     /** Fulfils a notification request: 413 when the data is over the API's message limit. */
@@ -53,13 +55,10 @@ public final class Pusher {
             return CompletableFuture.failedFuture(e);
         }
         return targets(stage, users, exclude)
-                .thenCompose(targets -> {
-                    List<String> ids = new ArrayList<>(targets.size());
-                    targets.forEach(t -> ids.add(t.connectionId()));
-                    LocalFanOut.Result result = fanOut.deliver(ids, Set.of(), id -> connections.find(stage, id),
-                            message);
-                    return prune(stage, result.gone()).thenApply(pruned -> {
-                        PushStats stats = new PushStats(result.delivered(), result.gone().size(), pruned,
+                .thenCompose(targets -> delivery.fanOutTo(stage, targets, message))
+                .thenCompose(result -> {
+                    return delivery.pruneOwn(stage, result.goneHere()).thenApply(pruned -> {
+                        PushStats stats = new PushStats(result.delivered(), result.gone(), pruned,
                                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
                         LOG.debug("push to {}: notified {} connections, {} gone, pruned {}, in {} ms", stage,
                                 stats.notified(), stats.gone(), stats.pruned(), stats.elapsedMillis());
@@ -84,18 +83,5 @@ public final class Pusher {
             lookups.forEach(l -> all.addAll(l.join()));
             return all;
         });
-    }
-
-    /** Removes the entries of gone connections; how many were still there. */
-    private CompletionStage<Integer> prune(String stage, List<String> gone) {
-        if (gone.isEmpty()) {
-            return CompletableFuture.completedFuture(0);
-        }
-        List<CompletableFuture<Boolean>> removals = new ArrayList<>(gone.size());
-        for (String id : gone) {
-            removals.add(store.remove(stage, id).thenApply(java.util.Optional::isPresent).toCompletableFuture());
-        }
-        return CompletableFuture.allOf(removals.toArray(CompletableFuture[]::new))
-                .thenApply(done -> (int) removals.stream().filter(CompletableFuture::join).count());
     }
 }

@@ -14,48 +14,58 @@ public final class InMemoryPresenceStore implements PresenceStore {
     private record Key(String stage, String userId) {
     }
 
-    private final ConcurrentHashMap<Key, UserPresence> users = new ConcurrentHashMap<>();
+    /** A user's presence and the sequence of the last change applied to it. */
+    private record Entry(UserPresence presence, long sequence) {
+    }
+
+    private final ConcurrentHashMap<Key, Entry> users = new ConcurrentHashMap<>();
 
     @Override
     public CompletionStage<Optional<UserPresence>> update(String stage, String userId, PresenceStatus status,
-                                                          long at) {
+                                                          long at, long sequence) {
         UserPresence[] changed = new UserPresence[1];
         users.compute(new Key(stage, userId), (key, current) -> {
-            PresenceStatus was = current == null ? PresenceStatus.OFFLINE : current.status();
-            if (was == status) {
+            if (current != null && sequence <= current.sequence()) {
                 return current;
             }
+            PresenceStatus was = current == null ? PresenceStatus.OFFLINE : current.presence().status();
+            if (was == status) {
+                return current == null ? null : new Entry(current.presence(), sequence);
+            }
             changed[0] = new UserPresence(userId, status, at);
-            return changed[0];
+            return new Entry(changed[0], sequence);
         });
         return CompletableFuture.completedFuture(Optional.ofNullable(changed[0]));
     }
 
     @Override
     public CompletionStage<Optional<UserPresence>> get(String stage, String userId) {
-        return CompletableFuture.completedFuture(Optional.ofNullable(users.get(new Key(stage, userId))));
+        return CompletableFuture.completedFuture(Optional.ofNullable(users.get(new Key(stage, userId)))
+                .map(Entry::presence));
     }
 
     @Override
     public CompletionStage<Set<String>> online(String stage) {
         return CompletableFuture.completedFuture(users.entrySet().stream()
-                .filter(e -> e.getKey().stage().equals(stage) && e.getValue().status() == PresenceStatus.ONLINE)
+                .filter(e -> e.getKey().stage().equals(stage)
+                        && e.getValue().presence().status() == PresenceStatus.ONLINE)
                 .map(e -> e.getKey().userId())
                 .collect(Collectors.toUnmodifiableSet()));
     }
 
     @Override
     public CompletionStage<Void> forgetIfOffline(String stage, String userId) {
-        users.computeIfPresent(new Key(stage, userId), (key, p) -> p.status() == PresenceStatus.OFFLINE ? null : p);
+        users.computeIfPresent(new Key(stage, userId), (key, e) -> e.presence().status() == PresenceStatus.OFFLINE ? null : e);
         return CompletableFuture.completedFuture(null);
     }
 
     @Override
     public CompletionStage<Integer> forgetOffline(String stage, long before) {
         int[] forgotten = new int[1];
-        users.forEach((key, presence) -> {
+        users.forEach((key, entry) -> {
+            UserPresence presence = entry.presence();
             if (key.stage().equals(stage) && presence.status() == PresenceStatus.OFFLINE && presence.since() < before
-                    && users.remove(key, presence)) {
+                    && users.remove(key, entry)) {
                 forgotten[0]++;
             }
         });

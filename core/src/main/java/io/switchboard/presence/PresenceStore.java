@@ -15,11 +15,14 @@ public interface PresenceStore {
 
     /**
      * Records a user's status at {@code at} (epoch milliseconds) if it differs from the recorded one (a user never seen
-     * counts as OFFLINE), atomically.
+     * counts as OFFLINE), atomically. {@code sequence} is the connection change's place in the connections store's
+     * order ({@code ConnectionChange.sequence}): an update at or below the largest sequence already applied to the
+     * user changes nothing, so that changes handed in by several nodes out of order never flip a user back.
      *
-     * @return the new presence when the status changed, empty when it was already so
+     * @return the new presence when the status changed, empty when it was already so (or the update came late)
      */
-    CompletionStage<Optional<UserPresence>> update(String stage, String userId, PresenceStatus status, long at);
+    CompletionStage<Optional<UserPresence>> update(String stage, String userId, PresenceStatus status, long at,
+                                                   long sequence);
 
     /** A user's recorded presence; empty for a user never seen or forgotten. */
     CompletionStage<Optional<UserPresence>> get(String stage, String userId);

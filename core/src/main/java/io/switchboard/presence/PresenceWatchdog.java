@@ -64,7 +64,7 @@ public final class PresenceWatchdog {
         long at = clock.millis();
         // A connection without a user of its own is its own user: once it has gone there is nobody to remember.
         boolean anonymous = user.equals(change.record().connectionId());
-        perUser.submit(new UserKey(stage, user), () -> store.update(stage, user, status, at)
+        perUser.submit(new UserKey(stage, user), () -> store.update(stage, user, status, at, change.sequence())
                 .thenCompose(updated -> updated.isPresent() ? publish(stage, updated.get())
                         : CompletableFuture.completedFuture(null))
                 .thenCompose(published -> anonymous && status == PresenceStatus.OFFLINE

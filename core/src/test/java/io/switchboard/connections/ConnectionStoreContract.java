@@ -45,7 +45,7 @@ public abstract class ConnectionStoreContract {
     }
 
     private static ConnectionRecord record(String stage, String user, String id, long expiresAt) {
-        return new ConnectionRecord(stage, user, id, 1_000, expiresAt);
+        return ConnectionRecord.of(stage, user, id, 1_000, expiresAt);
     }
 
     @Test

@@ -45,8 +45,8 @@ class InMemoryConnectionStoreTest extends ConnectionStoreContract {
                     + " users " + store[0].users("s").toCompletableFuture().join()
                     + " " + store[0].counts("s").toCompletableFuture().join());
         });
-        store[0].add(new ConnectionRecord("s", "alice", "c1", 1_000, 10_000));
-        store[0].add(new ConnectionRecord("s", "alice", "c2", 1_000, 20_000));
+        store[0].add(ConnectionRecord.of("s", "alice", "c1", 1_000, 10_000));
+        store[0].add(ConnectionRecord.of("s", "alice", "c2", 1_000, 20_000));
         store[0].remove("s", "c1");
         store[0].pruneExpired(20_000);
         assertThat(seen).containsExactly(

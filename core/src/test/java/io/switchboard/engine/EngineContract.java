@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.switchboard.connections.ConnectionChange;
 import io.switchboard.connections.ConnectionRecord;
+import io.switchboard.connections.NodeCommand;
+import io.switchboard.connections.OutboundMessage;
 import io.switchboard.handler.TopicMessage;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -20,6 +23,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,12 +46,115 @@ public abstract class EngineContract {
         public void topicMessage(TopicMessage message) {
             messages.add(message);
         }
+
+        @Override
+        public void nodeCommand(NodeCommand command) {
+            commands.add(command);
+        }
     };
+    private final BlockingQueue<NodeCommand> commands = new LinkedBlockingQueue<>();
     private ScheduledExecutorService timers;
     private Engine engine;
 
     /** A new, empty engine, not started. */
     protected abstract Engine newEngine(EngineContext context);
+
+    /**
+     * Another node sharing the state of the engine {@link #newEngine} made last, not started; empty for an engine
+     * that serves one node only (the node-bus tests are then skipped).
+     */
+    protected Optional<Engine> newPeer(EngineContext context) {
+        return Optional.empty();
+    }
+
+    private final List<Engine> peers = new ArrayList<>();
+
+    /** A started peer whose events go to the given queues. */
+    private Engine startedPeer(String nodeId, BlockingQueue<NodeCommand> received,
+                               BlockingQueue<ConnectionChange> changed, BlockingQueue<TopicMessage> topics) {
+        Optional<Engine> peer = newPeer(new EngineContext(nodeId, Clock.systemUTC(), timers));
+        Assumptions.assumeTrue(peer.isPresent(), "this engine serves one node");
+        peers.add(peer.get());
+        peer.get().start(new EngineListener() {
+            @Override
+            public void connectionChanged(ConnectionChange change) {
+                changed.add(change);
+            }
+
+            @Override
+            public void topicMessage(TopicMessage message) {
+                topics.add(message);
+            }
+
+            @Override
+            public void nodeCommand(NodeCommand command) {
+                received.add(command);
+            }
+        });
+        return peer.get();
+    }
+
+    @Test
+    void aCommandReachesTheNodeItWasSentToAndNoOther() throws Exception {
+        engine.start(listener);
+        BlockingQueue<NodeCommand> atB = new LinkedBlockingQueue<>();
+        BlockingQueue<NodeCommand> atC = new LinkedBlockingQueue<>();
+        Engine b = startedPeer("node-b", atB, new LinkedBlockingQueue<>(), new LinkedBlockingQueue<>());
+        startedPeer("node-c", atC, new LinkedBlockingQueue<>(), new LinkedBlockingQueue<>());
+        assertThat(engine.nodes().nodeId()).isEqualTo("test-node");
+        assertThat(b.nodes().nodeId()).isEqualTo("node-b");
+        NodeCommand post = new NodeCommand.Post("s", "c1", OutboundMessage.text("hello"));
+        assertThat(await(engine.nodes().send("node-b", post))).isTrue();
+        NodeCommand got = next(atB);
+        assertThat(got).isInstanceOf(NodeCommand.Post.class);
+        assertThat(((NodeCommand.Post) got).message().text()).isEqualTo("hello");
+        assertThat(atC.poll(200, TimeUnit.MILLISECONDS)).isNull();
+        assertThat(commands).isEmpty();
+    }
+
+    @Test
+    void aCommandForANodeThatIsNotListeningFindsNobody() throws Exception {
+        engine.start(listener);
+        BlockingQueue<NodeCommand> atB = new LinkedBlockingQueue<>();
+        Engine b = startedPeer("node-b", atB, new LinkedBlockingQueue<>(), new LinkedBlockingQueue<>());
+        NodeCommand close = new NodeCommand.Close("s", "c1", 1000, "bye");
+        assertThat(await(engine.nodes().send("node-nobody", close))).isFalse();
+        b.close();
+        assertThat(await(engine.nodes().send("node-b", close))).isFalse();
+    }
+
+    @Test
+    void aBroadcastReachesEveryOtherNodeOnce() throws Exception {
+        engine.start(listener);
+        BlockingQueue<NodeCommand> atB = new LinkedBlockingQueue<>();
+        BlockingQueue<NodeCommand> atC = new LinkedBlockingQueue<>();
+        startedPeer("node-b", atB, new LinkedBlockingQueue<>(), new LinkedBlockingQueue<>());
+        startedPeer("node-c", atC, new LinkedBlockingQueue<>(), new LinkedBlockingQueue<>());
+        NodeCommand fanOut = new NodeCommand.FanOut("s", List.of("c1", "c2"), OutboundMessage.text("all"), true);
+        assertThat(await(engine.nodes().broadcast(fanOut))).isEqualTo(2);
+        assertThat(((NodeCommand.FanOut) next(atB)).connectionIds()).containsExactly("c1", "c2");
+        assertThat(((NodeCommand.FanOut) next(atC)).prune()).isTrue();
+        assertThat(atB.poll(200, TimeUnit.MILLISECONDS)).isNull();
+        assertThat(commands).as("not to the sender").isEmpty();
+    }
+
+    @Test
+    void nodesShareTheStoresAndEachHearsOfItsOwnChanges() throws Exception {
+        engine.start(listener);
+        BlockingQueue<ConnectionChange> atB = new LinkedBlockingQueue<>();
+        BlockingQueue<TopicMessage> topicsAtB = new LinkedBlockingQueue<>();
+        Engine b = startedPeer("node-b", new LinkedBlockingQueue<>(), atB, topicsAtB);
+        await(b.connections().add(record("bob", "cb")));
+        assertThat(next(atB).record().connectionId()).isEqualTo("cb");
+        assertThat(await(engine.connections().find("s", "cb"))).isPresent();
+        assertThat(changes.poll(200, TimeUnit.MILLISECONDS)).as("a change is told to the node that made it").isNull();
+        await(engine.groups().add("s", "room", "cb"));
+        assertThat(await(b.groups().members("s", "room"))).containsExactly("cb");
+        TopicMessage sent = new TopicMessage("m1", "s", "news", "hello", Map.of(), 1);
+        await(engine.topics().publish(sent));
+        assertThat(next(topicsAtB)).isEqualTo(sent);
+        assertThat(next(messages)).as("and to the publishing node").isEqualTo(sent);
+    }
 
     @BeforeEach
     void createEngine() {
@@ -57,6 +164,7 @@ public abstract class EngineContract {
 
     @AfterEach
     void closeEngine() {
+        peers.forEach(Engine::close);
         engine.close();
         timers.shutdownNow();
     }
@@ -72,7 +180,7 @@ public abstract class EngineContract {
     }
 
     private static ConnectionRecord record(String user, String id) {
-        return new ConnectionRecord("s", user, id, 1_000, Long.MAX_VALUE / 2);
+        return ConnectionRecord.of("s", user, id, 1_000, Long.MAX_VALUE / 2);
     }
 
     @Test
@@ -106,6 +214,10 @@ public abstract class EngineContract {
 
             @Override
             public void topicMessage(TopicMessage message) {
+            }
+
+            @Override
+            public void nodeCommand(NodeCommand command) {
             }
         });
         await(engine.connections().add(record("alice", "c1")));

@@ -97,7 +97,7 @@ class EngineProvidersTest {
         SwitchboardConfig config = parse("engine: {type: memory}\n");
         try (Engine engine = Engines.create(config.engine(), EngineContext.forNewNode(Clock.systemUTC(), timers))) {
             assertThat(engine).isInstanceOf(MemoryEngine.class);
-            ConnectionRecord record = new ConnectionRecord("s", "alice", "c1", 1_000, 10_000);
+            ConnectionRecord record = ConnectionRecord.of("s", "alice", "c1", 1_000, 10_000);
             engine.connections().add(record).toCompletableFuture().get(10, TimeUnit.SECONDS);
             assertThat(engine.connections().find("s", "c1").toCompletableFuture().get(10, TimeUnit.SECONDS))
                     .hasValue(record);

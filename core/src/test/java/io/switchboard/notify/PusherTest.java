@@ -154,8 +154,9 @@ class PusherTest {
                     .toCompletableFuture().join().size() == 1);
             // An entry whose connection is not open here: its node died, or its removal was lost.
             long now = System.currentTimeMillis();
-            gateway.server().gateway().engine().connections()
-                    .add(new ConnectionRecord("app", "ghostly", "ghost-connection=", now, now + 60_000));
+            var engine = gateway.server().gateway().engine();
+            engine.connections().add(new ConnectionRecord("app", "ghostly", "ghost-connection=",
+                    engine.nodes().nodeId(), "127.0.0.1", java.util.Optional.empty(), now, now + 60_000));
             PushStats stats = realtime.pusher().push("app", Notification.to(Set.of("ghostly"), "\"boo\""))
                     .toCompletableFuture().join();
             assertThat(stats.notified()).isEqualTo(1);

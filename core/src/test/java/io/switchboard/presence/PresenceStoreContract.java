@@ -31,12 +31,12 @@ public abstract class PresenceStoreContract {
     void onlyChangesOfStatusAreReported() throws Exception {
         PresenceStore store = newStore();
         assertThat(await(store.get("s", "alice"))).isEmpty();
-        assertThat(await(store.update("s", "alice", PresenceStatus.OFFLINE, 5))).isEmpty();
-        assertThat(await(store.update("s", "alice", PresenceStatus.ONLINE, 10)))
+        assertThat(await(store.update("s", "alice", PresenceStatus.OFFLINE, 5, 5))).isEmpty();
+        assertThat(await(store.update("s", "alice", PresenceStatus.ONLINE, 10, 10)))
                 .hasValue(new UserPresence("alice", PresenceStatus.ONLINE, 10));
-        assertThat(await(store.update("s", "alice", PresenceStatus.ONLINE, 20))).isEmpty();
+        assertThat(await(store.update("s", "alice", PresenceStatus.ONLINE, 20, 20))).isEmpty();
         assertThat(await(store.get("s", "alice"))).hasValue(new UserPresence("alice", PresenceStatus.ONLINE, 10));
-        assertThat(await(store.update("s", "alice", PresenceStatus.OFFLINE, 30)))
+        assertThat(await(store.update("s", "alice", PresenceStatus.OFFLINE, 30, 30)))
                 .hasValue(new UserPresence("alice", PresenceStatus.OFFLINE, 30));
         assertThat(await(store.get("s", "alice"))).hasValue(new UserPresence("alice", PresenceStatus.OFFLINE, 30));
     }
@@ -44,10 +44,10 @@ public abstract class PresenceStoreContract {
     @Test
     void stagesAreSeparateAndOnlineListsOnlineUsers() throws Exception {
         PresenceStore store = newStore();
-        await(store.update("s", "alice", PresenceStatus.ONLINE, 1));
-        await(store.update("s", "bob", PresenceStatus.ONLINE, 1));
-        await(store.update("s", "bob", PresenceStatus.OFFLINE, 2));
-        await(store.update("t", "carol", PresenceStatus.ONLINE, 1));
+        await(store.update("s", "alice", PresenceStatus.ONLINE, 1, 1));
+        await(store.update("s", "bob", PresenceStatus.ONLINE, 1, 1));
+        await(store.update("s", "bob", PresenceStatus.OFFLINE, 2, 2));
+        await(store.update("t", "carol", PresenceStatus.ONLINE, 1, 1));
         assertThat(await(store.online("s"))).containsExactly("alice");
         assertThat(await(store.online("t"))).containsExactly("carol");
         assertThat(await(store.get("t", "alice"))).isEmpty();
@@ -56,13 +56,13 @@ public abstract class PresenceStoreContract {
     @Test
     void offlineUsersAreForgottenAfterTheirTime() throws Exception {
         PresenceStore store = newStore();
-        await(store.update("s", "early", PresenceStatus.ONLINE, 1));
-        await(store.update("s", "early", PresenceStatus.OFFLINE, 100));
-        await(store.update("s", "late", PresenceStatus.ONLINE, 1));
-        await(store.update("s", "late", PresenceStatus.OFFLINE, 300));
-        await(store.update("s", "online", PresenceStatus.ONLINE, 50));
-        await(store.update("t", "elsewhere", PresenceStatus.ONLINE, 1));
-        await(store.update("t", "elsewhere", PresenceStatus.OFFLINE, 100));
+        await(store.update("s", "early", PresenceStatus.ONLINE, 1, 1));
+        await(store.update("s", "early", PresenceStatus.OFFLINE, 100, 100));
+        await(store.update("s", "late", PresenceStatus.ONLINE, 1, 1));
+        await(store.update("s", "late", PresenceStatus.OFFLINE, 300, 300));
+        await(store.update("s", "online", PresenceStatus.ONLINE, 50, 50));
+        await(store.update("t", "elsewhere", PresenceStatus.ONLINE, 1, 1));
+        await(store.update("t", "elsewhere", PresenceStatus.OFFLINE, 100, 100));
         assertThat(await(store.forgetOffline("s", 200))).isEqualTo(1);
         assertThat(await(store.get("t", "elsewhere"))).isPresent();
         assertThat(await(store.get("s", "early"))).isEmpty();
@@ -73,14 +73,26 @@ public abstract class PresenceStoreContract {
     @Test
     void aUserCanBeForgottenOnlyWhileOffline() throws Exception {
         PresenceStore store = newStore();
-        await(store.update("s", "here", PresenceStatus.ONLINE, 1));
-        await(store.update("s", "gone", PresenceStatus.ONLINE, 1));
-        await(store.update("s", "gone", PresenceStatus.OFFLINE, 2));
+        await(store.update("s", "here", PresenceStatus.ONLINE, 1, 1));
+        await(store.update("s", "gone", PresenceStatus.ONLINE, 1, 1));
+        await(store.update("s", "gone", PresenceStatus.OFFLINE, 2, 2));
         await(store.forgetIfOffline("s", "here"));
         await(store.forgetIfOffline("s", "gone"));
         await(store.forgetIfOffline("s", "never"));
         assertThat(await(store.get("s", "here"))).isPresent();
         assertThat(await(store.get("s", "gone"))).isEmpty();
+    }
+
+    @Test
+    void anUpdateOlderThanTheLastAppliedChangesNothing() throws Exception {
+        PresenceStore store = newStore();
+        // Nodes hand in a user's changes out of order: ONLINE (3) arrives before the OFFLINE (2) it followed.
+        assertThat(await(store.update("s", "dana", PresenceStatus.ONLINE, 10, 1))).isPresent();
+        assertThat(await(store.update("s", "dana", PresenceStatus.ONLINE, 30, 3))).isEmpty();
+        assertThat(await(store.update("s", "dana", PresenceStatus.OFFLINE, 20, 2))).isEmpty();
+        assertThat(await(store.get("s", "dana"))).map(UserPresence::status).contains(PresenceStatus.ONLINE);
+        assertThat(await(store.update("s", "dana", PresenceStatus.OFFLINE, 40, 4)))
+                .map(UserPresence::status).contains(PresenceStatus.OFFLINE);
     }
 
     @Test
@@ -92,9 +104,10 @@ public abstract class PresenceStoreContract {
                 String user = "u" + round;
                 List<CompletableFuture<Optional<UserPresence>>> racing = new ArrayList<>();
                 for (int k = 0; k < 8; k++) {
+                    long sequence = k + 1;
                     racing.add(CompletableFuture.supplyAsync(() -> {
                         try {
-                            return await(store.update("s", user, PresenceStatus.ONLINE, 1));
+                            return await(store.update("s", user, PresenceStatus.ONLINE, 1, sequence));
                         } catch (Exception e) {
                             throw new IllegalStateException(e);
                         }

@@ -48,9 +48,9 @@ class PresenceWatchdogTest {
                     return CompletableFuture.completedFuture(null);
                 }, Clock.systemUTC());
         connections[0] = new InMemoryConnectionStore(eventThreadWinsTheRace, watchdog::changed);
-        connections[0].add(new ConnectionRecord("chat", "carol", "c0", 1_000, 10_000));
+        connections[0].add(ConnectionRecord.of("chat", "carol", "c0", 1_000, 10_000));
         for (int i = 1; i <= 3; i++) { // a reconnect that overlaps the old connection
-            connections[0].add(new ConnectionRecord("chat", "carol", "c" + i, 1_000, 10_000));
+            connections[0].add(ConnectionRecord.of("chat", "carol", "c" + i, 1_000, 10_000));
             connections[0].remove("chat", "c" + (i - 1));
         }
         connections[0].remove("chat", "c3");
