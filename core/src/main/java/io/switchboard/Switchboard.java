@@ -50,7 +50,23 @@ public final class Switchboard implements AutoCloseable {
      * @throws ConfigException when the configuration cannot be served (handlers, templates, TLS files)
      */
     public static Switchboard start(SwitchboardConfig config, Handlers handlers) {
-        Gateway gateway = Gateway.create(config, handlers);
+        return start(Gateway.create(config, handlers), config);
+    }
+
+    /**
+     * Builds the gateway on an engine of the caller's (a node of an in-JVM
+     * {@link io.switchboard.engine.MemoryCluster}, say) and binds its port; the gateway closes the engine.
+     *
+     * @throws ConfigException when the configuration cannot be served (every problem at its YAML path)
+     * @throws UncheckedIOException when the port cannot be bound
+     */
+    public static Switchboard start(SwitchboardConfig config, Handlers handlers,
+                                    java.util.function.Function<io.switchboard.engine.EngineContext,
+                                            io.switchboard.engine.Engine> engine) {
+        return start(Gateway.create(config, handlers, engine), config);
+    }
+
+    private static Switchboard start(Gateway gateway, SwitchboardConfig config) {
         try {
             return new Switchboard(config, gateway, NettyServer.start(gateway.served()));
         } catch (RuntimeException e) {

@@ -41,13 +41,30 @@ public final class TestGateway implements AutoCloseable {
 
     /** Starts from YAML with extra environment variables, handler names resolving among {@code handlers} first. */
     public static TestGateway start(String yaml, Map<String, String> environment, Handlers handlers) {
+        return start(yaml, environment, handlers, null);
+    }
+
+    /**
+     * Starts from YAML as a node of an in-JVM cluster: {@code TestGateway.start(yaml, handlers, cluster::node)} (its
+     * engine, whatever {@code engine} says).
+     */
+    public static TestGateway start(String yaml, Handlers handlers,
+                                    java.util.function.Function<io.switchboard.engine.EngineContext,
+                                            io.switchboard.engine.Engine> engine) {
+        return start(yaml, Map.of(), handlers, java.util.Objects.requireNonNull(engine, "engine"));
+    }
+
+    private static TestGateway start(String yaml, Map<String, String> environment, Handlers handlers,
+                                     java.util.function.Function<io.switchboard.engine.EngineContext,
+                                             io.switchboard.engine.Engine> engine) {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.putAll(environment);
         SwitchboardConfig config = ConfigLoader.withEnvironment(env).parse(yaml);
         // The access log through SLF4J: quiet in tests (logback-test.xml), and capturable (AccessLogTest).
         config = config.withServer(config.server().withHost("127.0.0.1").withPort(0)
                 .withAccessLog(io.switchboard.config.ServerConfig.AccessLogMode.LOGGER));
-        return new TestGateway(Switchboard.start(config, handlers));
+        return new TestGateway(engine == null ? Switchboard.start(config, handlers)
+                : Switchboard.start(config, handlers, engine));
     }
 
     public Switchboard server() {
