@@ -47,6 +47,11 @@ public record SwitchboardConfig(ServerConfig server, EngineConfig engine, Manage
         return new SwitchboardConfig(newServer, engine, management, apis, devIssuer);
     }
 
+    /** A copy with another engine (the command line's {@code --engine}). */
+    public SwitchboardConfig withEngine(EngineConfig newEngine) {
+        return new SwitchboardConfig(server, newEngine, management, apis, devIssuer);
+    }
+
     /** A copy with another development issuer configuration (its key file, in tests). */
     public SwitchboardConfig withDevIssuer(DevIssuerConfig newDevIssuer) {
         return new SwitchboardConfig(server, engine, management, apis, newDevIssuer);

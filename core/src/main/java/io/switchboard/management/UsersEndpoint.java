@@ -62,6 +62,7 @@ final class UsersEndpoint {
             Map<String, Object> connection = new LinkedHashMap<>();
             connection.put("connection_id", c.connectionId());
             connection.put("connected_at", c.connectedAt());
+            connection.put("node", c.nodeId());
             return connection;
         }).toList());
         return out;

@@ -33,6 +33,14 @@ final class StartCommand implements Callable<Integer> {
     @Option(names = {"--host"}, paramLabel = "ADDRESS", description = "bind this address instead of server.host")
     private String host;
 
+    @Option(names = {"--node-id"}, paramLabel = "ID", description = "this node's id in a cluster instead of "
+            + "server.node-id (default: a new random id at every start)")
+    private String nodeId;
+
+    @Option(names = {"--engine"}, paramLabel = "TYPE", description = "the engine instead of engine.type: memory, or "
+            + "redis (with engine.redis from the configuration, else a Redis at redis://127.0.0.1:6379)")
+    private String engine;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -96,7 +104,18 @@ final class StartCommand implements Callable<Integer> {
         if (host != null) {
             server = server.withHost(host);
         }
-        return loaded.withServer(server);
+        if (nodeId != null) {
+            server = server.withNodeId(Optional.of(nodeId).filter(id -> !id.isBlank()));
+        }
+        SwitchboardConfig changed = loaded.withServer(server);
+        if (engine != null && !engine.equals(loaded.engine().type())) {
+            if (io.switchboard.engine.Engines.provider(engine).isEmpty()) {
+                throw new ConfigException("engine.type", io.switchboard.config.EngineConfig.unknownType(engine,
+                        io.switchboard.engine.Engines.types()));
+            }
+            changed = changed.withEngine(io.switchboard.config.EngineConfig.of(engine));
+        }
+        return changed;
     }
 
     private void announce(SwitchboardConfig loaded, Optional<Path> file) {
@@ -104,7 +123,8 @@ final class StartCommand implements Callable<Integer> {
         String bound = loaded.server().host() + ":" + server.port();
         String ws = loaded.server().secure() ? "wss" : "ws";
         String http = loaded.server().secure() ? "https" : "http";
-        LOG.info("Switchboard listening on {} with {}", bound, ConfigSource.describe(file));
+        LOG.info("Switchboard listening on {} with {}; node {} on the {} engine", bound,
+                ConfigSource.describe(file), server.gateway().engine().nodes().nodeId(), loaded.engine().type());
         loaded.apis().forEach(api -> LOG.info("  {}://127.0.0.1:{}/{}  ({}: {})", ws, server.port(), api.stage(),
                 api.name(), String.join(", ", api.routes().keySet())));
         loaded.server().staticFiles().forEach(mount -> LOG.info("  {}://127.0.0.1:{}{}  (static files from {})", http,
