@@ -202,8 +202,10 @@ public final class Realtime implements EngineListener, AutoCloseable {
 
     /**
      * Registers a listener for the connections store's changes (INSERT when a connection is recorded under its user,
-     * REMOVE when it goes), as the original stack's DynamoDB stream. It is called on the engine's event thread, one
-     * user's changes in order, and must not block. Close the result to remove it.
+     * REMOVE when it goes), as the original stack's DynamoDB stream. In a cluster each node hears of the changes it
+     * made (its own connections, and the expired entries it pruned), so the nodes together see every change once.
+     * It is called on the engine's event thread, one user's changes in order, and must not block. Close the result
+     * to remove it.
      */
     public AutoCloseable onConnectionChange(Consumer<ConnectionChange> listener) {
         changeListeners.add(listener);

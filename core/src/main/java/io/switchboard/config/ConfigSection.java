@@ -31,6 +31,13 @@ public final class ConfigSection {
         return new ConfigSection(JsonNodeFactory.instance.objectNode(), path, EnvInterpolator.of(Map.of()));
     }
 
+    /** A mapping of text values at {@code path}, for settings given on a command line ({@code --redis-uri}). */
+    public static ConfigSection of(String path, Map<String, String> values) {
+        tools.jackson.databind.node.ObjectNode mapping = JsonNodeFactory.instance.objectNode();
+        values.forEach(mapping::put);
+        return new ConfigSection(mapping, path, EnvInterpolator.of(Map.of()));
+    }
+
     /** A copy of {@code value}; anything but a mapping (reported by the loader) is kept as an empty one. */
     static ConfigSection copyOf(JsonNode value, String path, EnvInterpolator env) {
         JsonNode mapping = value != null && value.isObject() ? value.deepCopy() : JsonNodeFactory.instance.objectNode();

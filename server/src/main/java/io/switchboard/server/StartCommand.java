@@ -41,6 +41,10 @@ final class StartCommand implements Callable<Integer> {
             + "redis (with engine.redis from the configuration, else a Redis at redis://127.0.0.1:6379)")
     private String engine;
 
+    @Option(names = {"--redis-uri"}, paramLabel = "URI", description = "with --engine redis: the Redis to use "
+            + "(redis://host:port), its other settings the defaults")
+    private String redisUri;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -108,12 +112,18 @@ final class StartCommand implements Callable<Integer> {
             server = server.withNodeId(Optional.of(nodeId).filter(id -> !id.isBlank()));
         }
         SwitchboardConfig changed = loaded.withServer(server);
-        if (engine != null && !engine.equals(loaded.engine().type())) {
+        if (redisUri != null && !"redis".equals(engine)) {
+            throw new ConfigException("engine.redis.uri", "--redis-uri goes with --engine redis");
+        }
+        if (engine != null && (redisUri != null || !engine.equals(loaded.engine().type()))) {
             if (io.switchboard.engine.Engines.provider(engine).isEmpty()) {
                 throw new ConfigException("engine.type", io.switchboard.config.EngineConfig.unknownType(engine,
                         io.switchboard.engine.Engines.types()));
             }
-            changed = changed.withEngine(io.switchboard.config.EngineConfig.of(engine));
+            String path = "engine." + engine;
+            changed = changed.withEngine(new io.switchboard.config.EngineConfig(engine, redisUri == null
+                    ? io.switchboard.config.ConfigSection.empty(path)
+                    : io.switchboard.config.ConfigSection.of(path, java.util.Map.of("uri", redisUri))));
         }
         return changed;
     }
