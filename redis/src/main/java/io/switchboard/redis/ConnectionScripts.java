@@ -6,7 +6,8 @@ package io.switchboard.redis;
  * ({@code user:<user>}, a sorted set by connectedAt), the users with a connection ({@code users}), every connection
  * ({@code all}), their expiries ({@code expiry}, a sorted set by expiresAt) and the stage's change counter
  * ({@code seq}). A change script updates all of them and returns the user's count after the change with the next
- * value of the counter, in one atomic step. Keys a script derives (a user's set, from the user a record names) are
+ * value of the counter, in one atomic step. Numbers a script computes are written with {@code %d}: Redis would write
+ * a Lua number with 14 significant digits. Keys a script derives (a user's set, from the user a record names) are
  * built from a prefix in ARGV and are in the same hash tag.
  */
 final class ConnectionScripts {
@@ -18,7 +19,7 @@ final class ConnectionScripts {
             if redis.call('EXISTS', KEYS[1]) == 1 then return {-1} end
             local seq = redis.call('INCR', KEYS[6])
             redis.call('HSET', KEYS[1], 'user', ARGV[2], 'node', ARGV[3], 'ip', ARGV[4], 'ua', ARGV[5],
-                'at', ARGV[6], 'exp', ARGV[7], 'seq', seq)
+                'at', ARGV[6], 'exp', ARGV[7], 'seq', string.format('%d', seq))
             redis.call('ZADD', KEYS[2], ARGV[6], ARGV[1])
             redis.call('SADD', KEYS[3], ARGV[2])
             redis.call('SADD', KEYS[4], ARGV[1])

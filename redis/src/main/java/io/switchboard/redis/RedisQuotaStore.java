@@ -31,7 +31,7 @@ final class RedisQuotaStore implements QuotaStore {
               used = used + 1
               counted = 1
             end
-            redis.call('HSET', KEYS[1], 'start', string.format('%d', start), 'used', used)
+            redis.call('HSET', KEYS[1], 'start', string.format('%d', start), 'used', string.format('%d', used))
             redis.call('PEXPIRE', KEYS[1], ARGV[3])
             return counted
             """);

@@ -85,14 +85,9 @@ final class TopicMessageCodec {
         if (length < 0 || length > in.remaining()) {
             throw new IllegalArgumentException("a topic message claims a string of " + length + " bytes");
         }
-        String s = new String(data(in, length), StandardCharsets.UTF_8);
-        return s;
-    }
-
-    private static byte[] data(ByteBuffer in, int length) {
         byte[] bytes = new byte[length];
         in.get(bytes);
-        return bytes;
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     private static byte[] utf8(String s) {
