@@ -1,0 +1,127 @@
+package io.switchboard.redis;
+
+import io.switchboard.connections.NodeBus;
+import io.switchboard.connections.NodeCommand;
+import io.switchboard.connections.NodeCommandCodec;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Commands between the nodes on the same key prefix, over pub/sub: each node listens on a channel of its own
+ * ({@code <prefix>node:<id>}) and on the broadcast channel ({@code <prefix>nodes}). A command is sent as the bytes
+ * of {@link NodeCommandCodec}; a broadcast puts the sender's id before them (a 2-byte length, then UTF-8) so that
+ * the sender, which hears its own broadcasts, drops them. {@code PUBLISH} tells how many subscribers got a message,
+ * which is how {@link #send} knows the node was there. Delivery is at most once: a node that is not subscribed at
+ * the moment misses the command. Received commands reach the listener on the engine's event thread; bytes that do
+ * not decode are logged and dropped. Any thread; a stage fails with Lettuce's exception when Redis cannot be reached.
+ */
+final class RedisNodeBus implements NodeBus {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisNodeBus.class);
+
+    private final RedisClients clients;
+    private final String nodeId;
+    private final byte[] sender;
+    private final String broadcastChannel;
+    private volatile boolean listening;
+    private volatile boolean closed;
+
+    RedisNodeBus(RedisClients clients, String nodeId) {
+        this.clients = clients;
+        this.nodeId = nodeId;
+        this.sender = nodeId.getBytes(StandardCharsets.UTF_8);
+        if (sender.length > 0xffff) {
+            throw new IllegalArgumentException("a node id takes at most 65535 bytes");
+        }
+        this.broadcastChannel = clients.key("nodes");
+    }
+
+    @Override
+    public String nodeId() {
+        return nodeId;
+    }
+
+    /** Never to this node itself (it is not "another node"), nor after close. */
+    @Override
+    public CompletionStage<Boolean> send(String target, NodeCommand command) {
+        if (closed || target.equals(nodeId)) {
+            return CompletableFuture.completedFuture(false);
+        }
+        return clients.publish(channel(target), NodeCommandCodec.encode(command)).thenApply(n -> n >= 1);
+    }
+
+    @Override
+    public CompletionStage<Integer> broadcast(NodeCommand command) {
+        if (closed) {
+            return CompletableFuture.completedFuture(0);
+        }
+        byte[] body = NodeCommandCodec.encode(command);
+        byte[] envelope = ByteBuffer.allocate(2 + sender.length + body.length).putShort((short) sender.length)
+                .put(sender).put(body).array();
+        boolean self = listening;
+        return clients.publish(broadcastChannel, envelope)
+                .thenApply(n -> (int) Math.max(0, n - (self ? 1 : 0)));
+    }
+
+    /**
+     * Delivers the commands sent to this node, and the broadcasts of the others, to {@code listener} on
+     * {@code events}; completes once Redis confirmed both subscriptions. Once per {@link RedisClients}.
+     */
+    CompletionStage<Void> subscribe(Executor events, Consumer<NodeCommand> listener) {
+        CompletionStage<Void> own = clients.subscribe(channel(nodeId),
+                bytes -> events.execute(() -> deliver(bytes, listener)));
+        CompletionStage<Void> all = clients.subscribe(broadcastChannel, bytes -> events.execute(() -> {
+            byte[] command = unwrap(bytes);
+            if (command != null) {
+                deliver(command, listener);
+            }
+        }));
+        return own.thenCombine(all, (a, b) -> {
+            listening = true;
+            return null;
+        });
+    }
+
+    /** Sends nothing more. */
+    void close() {
+        closed = true;
+    }
+
+    private String channel(String node) {
+        return clients.key("node", node);
+    }
+
+    /** The command of a broadcast envelope, or {@code null} when it is this node's own or malformed. */
+    private byte[] unwrap(byte[] envelope) {
+        if (envelope.length < 2) {
+            LOG.warn("a broadcast of {} bytes was dropped: too short", envelope.length);
+            return null;
+        }
+        int length = ((envelope[0] & 0xff) << 8) | (envelope[1] & 0xff);
+        if (length > envelope.length - 2) {
+            LOG.warn("a broadcast of {} bytes was dropped: it claims a sender of {} bytes", envelope.length, length);
+            return null;
+        }
+        if (Arrays.equals(envelope, 2, 2 + length, sender, 0, sender.length)) {
+            return null; // our own
+        }
+        return Arrays.copyOfRange(envelope, 2 + length, envelope.length);
+    }
+
+    private void deliver(byte[] bytes, Consumer<NodeCommand> listener) {
+        NodeCommand command;
+        try {
+            command = NodeCommandCodec.decode(bytes);
+        } catch (RuntimeException e) {
+            LOG.warn("a node command of {} bytes for {} was dropped: {}", bytes.length, nodeId, e.getMessage());
+            return;
+        }
+        listener.accept(command);
+    }
+}
