@@ -245,8 +245,11 @@ public final class RedisQueueStore implements QueueStore, AutoCloseable {
                 });
     }
 
-    /** Drops expired messages and redrives due ones in every queue this store knows, without blocking the timer. */
-    private void sweep() {
+    /**
+     * Drops expired messages and redrives due ones in every queue this store knows, without blocking the timer (runs
+     * every {@link #SWEEP_EVERY}; package-private for tests).
+     */
+    void sweep() {
         if (closed.get() || !sweeping.compareAndSet(false, true)) {
             return;
         }
