@@ -1,6 +1,5 @@
 package io.switchboard.redis;
 
-import io.lettuce.core.ScriptOutputType;
 import io.switchboard.handler.GatewayError;
 import io.switchboard.handler.GatewayException;
 import io.switchboard.handler.QueueMessage;
@@ -19,9 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -76,8 +73,6 @@ public final class RedisQueueStore implements QueueStore, AutoCloseable {
     static final Duration SWEEP_EVERY = Duration.ofSeconds(30);
     /** Messages one receive takes at most (SQS: 10). */
     static final int MAX_BATCH = 1_000;
-    /** Queues whose dead-letter settings are remembered (and swept); beyond it each redrive check costs a retry. */
-    static final int MAX_KNOWN = 10_000;
     private static final int SWEEP_ROUNDS = 50;
     private static final int SWEEP_LIMIT = 1_000;
     private static final Logger LOG = LoggerFactory.getLogger(RedisQueueStore.class);
@@ -85,8 +80,7 @@ public final class RedisQueueStore implements QueueStore, AutoCloseable {
     private final RedisClients clients;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
-    /** Queue → its dead-letter queue's name ("" for none), as last seen: the keys a redriving script needs. */
-    private final ConcurrentHashMap<QueueId, String> known = new ConcurrentHashMap<>();
+    private final QueueCalls calls;
     private final LongPolls polls;
     private final ScheduledFuture<?> sweeper;
     private final AtomicBoolean sweeping = new AtomicBoolean();
@@ -101,6 +95,7 @@ public final class RedisQueueStore implements QueueStore, AutoCloseable {
     public RedisQueueStore(RedisClients clients, Clock clock, ScheduledExecutorService timers) {
         this.clients = clients;
         this.clock = clock;
+        this.calls = new QueueCalls(clients);
         this.polls = new LongPolls(clients, clock, timers, new LongPolls.Source() {
             @Override
             public CompletionStage<LongPolls.Batch> take(QueueId queue, int max, Duration visibility) {
@@ -135,8 +130,8 @@ public final class RedisQueueStore implements QueueStore, AutoCloseable {
         fields.put("dlq", deadLetters);
         fields.put("delay", Long.toString(Math.max(0, settings.delay().toMillis())));
         fields.put("max", Integer.toString(Math.max(0, settings.maxMessages())));
-        return failures(clients.text().hset(layout(queue).conf(), fields)).thenApply(added -> {
-            remember(queue, deadLetters);
+        return QueueCalls.failures(clients.text().hset(layout(queue).conf(), fields)).thenApply(added -> {
+            calls.remember(queue, deadLetters);
             return null;
         });
     }
@@ -147,7 +142,7 @@ public final class RedisQueueStore implements QueueStore, AutoCloseable {
         String payload = QueueLayout.encode(now, message.attributes(), message.body());
         String delay = message.delay().map(d -> Long.toString(Math.max(0, d.toMillis()))).orElse("");
         return call(QueueScripts.SEND, queue, false, now, token(8), payload, delay)
-                .thenApply(reply -> text(reply, 1));
+                .thenApply(reply -> QueueCalls.text(reply, 1));
     }
 
     @Override
@@ -161,7 +156,7 @@ public final class RedisQueueStore implements QueueStore, AutoCloseable {
         CompletableFuture<List<QueueMessage>> result = new CompletableFuture<>();
         take(queue, batch, visibilityTimeout).whenComplete((taken, error) -> {
             if (error != null) {
-                result.completeExceptionally(unwrap(error));
+                result.completeExceptionally(QueueCalls.unwrap(error));
             } else if (!taken.messages().isEmpty() || wait.isZero()) {
                 if (!result.complete(taken.messages())) { // cancelled meanwhile: nobody saw them
                     release(queue, taken.messages());
@@ -176,7 +171,7 @@ public final class RedisQueueStore implements QueueStore, AutoCloseable {
     @Override
     public CompletionStage<Boolean> delete(QueueId queue, String receiptHandle) {
         return call(QueueScripts.DELETE, queue, false, clock.millis(), receiptHandle)
-                .thenApply(reply -> "1".equals(text(reply, 1)));
+                .thenApply(reply -> "1".equals(QueueCalls.text(reply, 1)));
     }
 
     @Override
@@ -186,13 +181,13 @@ public final class RedisQueueStore implements QueueStore, AutoCloseable {
                     "a visibility timeout is not negative"));
         }
         return call(QueueScripts.CHANGE_VISIBILITY, queue, false, clock.millis(), receiptHandle,
-                Long.toString(timeout.toMillis())).thenApply(reply -> "1".equals(text(reply, 1)));
+                Long.toString(timeout.toMillis())).thenApply(reply -> "1".equals(QueueCalls.text(reply, 1)));
     }
 
     @Override
     public CompletionStage<QueueStats> stats(QueueId queue) {
         return call(QueueScripts.STATS, queue, true, clock.millis()).thenApply(reply -> new QueueStats(
-                count(reply, 1), count(reply, 2), count(reply, 3)));
+                QueueCalls.count(reply, 1), QueueCalls.count(reply, 2), QueueCalls.count(reply, 3)));
     }
 
     /**
@@ -216,13 +211,13 @@ public final class RedisQueueStore implements QueueStore, AutoCloseable {
                 Long.toString(visibility.toMillis()), token(16)).thenApply(reply -> {
                     List<QueueMessage> messages = new ArrayList<>((reply.size() - 2) / 6);
                     for (int i = 2; i + 5 < reply.size(); i += 6) {
-                        QueueLayout.Payload payload = QueueLayout.decode(text(reply, i + 2));
-                        String source = text(reply, i + 5);
-                        messages.add(new QueueMessage(text(reply, i), text(reply, i + 1), payload.body(),
-                                payload.attributes(), payload.sentAt(), (int) number(reply, i + 3),
-                                number(reply, i + 4), source.isEmpty() ? Optional.empty() : Optional.of(source)));
+                        QueueLayout.Payload payload = QueueLayout.decode(QueueCalls.text(reply, i + 2));
+                        String source = QueueCalls.text(reply, i + 5);
+                        messages.add(new QueueMessage(QueueCalls.text(reply, i), QueueCalls.text(reply, i + 1), payload.body(),
+                                payload.attributes(), payload.sentAt(), (int) QueueCalls.number(reply, i + 3),
+                                QueueCalls.number(reply, i + 4), source.isEmpty() ? Optional.empty() : Optional.of(source)));
                     }
-                    return new LongPolls.Batch(List.copyOf(messages), number(reply, 1));
+                    return new LongPolls.Batch(List.copyOf(messages), QueueCalls.number(reply, 1));
                 });
     }
 
@@ -254,7 +249,7 @@ public final class RedisQueueStore implements QueueStore, AutoCloseable {
             return;
         }
         CompletableFuture<Void> all = CompletableFuture.completedFuture(null);
-        for (QueueId queue : List.copyOf(known.keySet())) {
+        for (QueueId queue : calls.known()) {
             all = all.thenCompose(ignored -> sweep(queue, 0)).exceptionally(error -> {
                 LOG.debug("sweeping queue {} failed", queue, error);
                 return null;
@@ -268,92 +263,17 @@ public final class RedisQueueStore implements QueueStore, AutoCloseable {
             return CompletableFuture.completedFuture(null);
         }
         return call(QueueScripts.STATS, queue, true, clock.millis()).thenCompose(reply ->
-                number(reply, 4) >= SWEEP_LIMIT ? sweep(queue, round + 1) : CompletableFuture.completedFuture(null));
+                QueueCalls.number(reply, 4) >= SWEEP_LIMIT ? sweep(queue, round + 1) : CompletableFuture.completedFuture(null));
     }
 
-    /**
-     * Runs a script on a queue. With {@code redrive} the script may move messages to the dead-letter queue, so it
-     * gets that queue's keys too: those of the one last seen, and again with the right ones when the settings name
-     * another (the script says so before changing anything).
-     */
+    /** Runs a script on a queue, unless closed. */
     private CompletionStage<List<Object>> call(Script script, QueueId queue, boolean redrive, long now,
                                                String... rest) {
-        if (closed.get()) {
-            return stopped();
-        }
-        return attempt(script, queue, redrive, now, known.getOrDefault(queue, ""), rest, 0);
-    }
-
-    private CompletionStage<List<Object>> attempt(Script script, QueueId queue, boolean redrive, long now,
-                                                  String deadLetters, String[] rest, int tries) {
-        QueueLayout own = layout(queue);
-        QueueLayout dlq = deadLetters.isEmpty() ? own : layout(new QueueId(queue.stage(), deadLetters));
-        String[] keys = redrive && !deadLetters.isEmpty() ? own.keysWith(dlq) : own.keys();
-        String[] args = new String[5 + rest.length];
-        args[0] = Long.toString(now);
-        args[1] = deadLetters;
-        args[2] = queue.name();
-        args[3] = own.channel();
-        args[4] = dlq.channel();
-        System.arraycopy(rest, 0, args, 5, rest.length);
-        CompletionStage<List<Object>> run;
-        try {
-            run = script.run(clients.text(), ScriptOutputType.MULTI, keys, args);
-        } catch (RuntimeException e) {
-            run = CompletableFuture.failedFuture(e);
-        }
-        return failures(run).thenCompose(reply -> {
-            String status = text(reply, 0);
-            if ("OK".equals(status)) {
-                remember(queue, deadLetters);
-                return CompletableFuture.completedFuture(reply);
-            }
-            if ("NOT_FOUND".equals(status)) {
-                known.remove(queue);
-                return CompletableFuture.failedFuture(GatewayException.of(GatewayError.NOT_FOUND, "queue "
-                        + queue.name() + " does not exist in stage " + queue.stage()));
-            }
-            if ("FULL".equals(status)) {
-                return CompletableFuture.failedFuture(GatewayException.of(GatewayError.QUEUE_FULL, "queue "
-                        + queue.name() + " holds " + text(reply, 1) + " messages, its max-messages"));
-            }
-            if ("DLQ".equals(status) && tries < 3) {
-                String actual = text(reply, 1);
-                remember(queue, actual);
-                return attempt(script, queue, redrive, now, actual, rest, tries + 1);
-            }
-            return CompletableFuture.failedFuture(GatewayException.of(GatewayError.INTERNAL_ERROR, "queue "
-                    + queue + ": unexpected answer from Redis: " + reply));
-        });
-    }
-
-    private void remember(QueueId queue, String deadLetters) {
-        if (known.size() < MAX_KNOWN || known.containsKey(queue)) {
-            known.put(queue, deadLetters);
-        }
+        return closed.get() ? stopped() : calls.call(script, queue, redrive, now, rest);
     }
 
     private QueueLayout layout(QueueId queue) {
         return QueueLayout.of(clients, queue);
-    }
-
-    /** Lettuce's failures as the gateway's; the gateway's own pass. */
-    private static <T> CompletionStage<T> failures(CompletionStage<T> stage) {
-        return stage.handle((value, error) -> {
-            if (error == null) {
-                return CompletableFuture.completedFuture(value);
-            }
-            Throwable cause = unwrap(error);
-            if (cause instanceof GatewayException) {
-                return CompletableFuture.<T>failedFuture(cause);
-            }
-            return CompletableFuture.<T>failedFuture(new GatewayException(GatewayError.INTERNAL_ERROR,
-                    "the queue store's Redis failed: " + cause.getMessage(), cause));
-        }).thenCompose(s -> s);
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 
     private static <T> CompletableFuture<T> stopped() {
@@ -366,19 +286,5 @@ public final class RedisQueueStore implements QueueStore, AutoCloseable {
         byte[] b = new byte[bytes];
         random.nextBytes(b);
         return HexFormat.of().formatHex(b);
-    }
-
-    private static String text(List<Object> reply, int index) {
-        Object value = reply.get(index);
-        return value instanceof byte[] ? new String((byte[]) value, java.nio.charset.StandardCharsets.UTF_8)
-                : String.valueOf(value);
-    }
-
-    private static long number(List<Object> reply, int index) {
-        return Long.parseLong(text(reply, index));
-    }
-
-    private static int count(List<Object> reply, int index) {
-        return (int) Math.min(Integer.MAX_VALUE, number(reply, index));
     }
 }
