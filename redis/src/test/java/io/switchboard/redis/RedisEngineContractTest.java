@@ -4,32 +4,22 @@ import io.switchboard.engine.Engine;
 import io.switchboard.engine.EngineContext;
 import io.switchboard.engine.EngineContract;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The engine contract, against a real Redis; a peer is another engine on the same Redis and key prefix. */
 class RedisEngineContractTest extends EngineContract {
-    private static RedisProcess redis;
-    private String prefix;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisProcess.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.stop();
-    }
+    @RegisterExtension
+    static final SharedRedis REDIS = new SharedRedis();
+    private RedisSettings settings;
 
     @Override
     protected Engine newEngine(EngineContext context) {
-        prefix = TestPrefixes.fresh();
-        return new RedisEngine(redis.settings(prefix), context);
+        settings = REDIS.freshSettings();
+        return new RedisEngine(settings, context);
     }
 
     @Override
     protected Optional<Engine> newPeer(EngineContext context) {
-        return Optional.of(new RedisEngine(redis.settings(prefix), context));
+        return Optional.of(new RedisEngine(settings, context));
     }
 }

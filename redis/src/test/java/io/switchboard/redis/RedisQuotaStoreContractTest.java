@@ -4,39 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.throttle.QuotaStore;
 import io.switchboard.throttle.QuotaStoreContract;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The quota store contract, against a real Redis. */
 class RedisQuotaStoreContractTest extends QuotaStoreContract {
-    private static RedisProcess redis;
-    private final List<RedisClients> opened = new ArrayList<>();
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisProcess.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.stop();
-    }
+    @RegisterExtension
+    static final SharedRedis REDIS = new SharedRedis();
+    private RedisClients last;
 
     @Override
     protected QuotaStore store() {
-        RedisClients clients = RedisClients.connect(redis.settings(TestPrefixes.fresh()));
-        opened.add(clients);
-        return new RedisQuotaStore(clients);
-    }
-
-    @AfterEach
-    void close() {
-        opened.forEach(RedisClients::close);
+        last = REDIS.clients();
+        return new RedisQuotaStore(last);
     }
 
     /** A real period start keeps every digit, and a counter nobody uses is dropped after the longest period. */
@@ -52,7 +33,7 @@ class RedisQuotaStoreContractTest extends QuotaStoreContract {
                 .isFalse();
         assertThat(store.tryConsume("prod/k1", monthStart - 1, 5).toCompletableFuture().get(5, TimeUnit.SECONDS))
                 .isFalse();
-        RedisClients clients = opened.get(opened.size() - 1);
+        RedisClients clients = last;
         String key = clients.key("quota", "prod/k1");
         assertThat(clients.text().hget(key, "start").get(5, TimeUnit.SECONDS)).isEqualTo(Long.toString(monthStart));
         assertThat(clients.text().pttl(key).get(5, TimeUnit.SECONDS)).isPositive()
