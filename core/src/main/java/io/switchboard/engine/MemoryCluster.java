@@ -38,29 +38,31 @@ public final class MemoryCluster implements AutoCloseable {
     /** How often queue messages past their retention that nobody received are dropped. */
     private static final long SWEEP_SECONDS = 30;
 
-    private final ExecutorService events = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "switchboard-memory-cluster");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService events;
     private final ScheduledExecutorService timers;
     private final boolean ownTimers;
     private final ConcurrentHashMap<String, MemoryEngine> nodes = new ConcurrentHashMap<>();
     private final GroupStore groups = new InMemoryGroupStore();
     private final QuotaStore quotas = new InMemoryQuotaStore();
     private final PresenceStore presence = new InMemoryPresenceStore();
-    private final InMemoryConnectionStore connections = new InMemoryConnectionStore(events, change -> {
-    });
+    private final InMemoryConnectionStore connections;
     private final InMemoryQueueStore queues;
     private final ScheduledFuture<?> sweeping;
 
     /** An empty cluster with a timer thread of its own, stopped by {@link #close}. */
     public MemoryCluster() {
-        this(Clock.systemUTC(), newTimers(), true);
+        this(Clock.systemUTC(), newTimers(), true, "switchboard-memory-cluster");
     }
 
     /** The cluster of a single {@link MemoryEngine}, on the gateway's clock and timers. */
-    MemoryCluster(Clock clock, ScheduledExecutorService timers, boolean ownTimers) {
+    MemoryCluster(Clock clock, ScheduledExecutorService timers, boolean ownTimers, String eventThread) {
+        this.events = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, eventThread);
+            t.setDaemon(true);
+            return t;
+        });
+        this.connections = new InMemoryConnectionStore(events, change -> {
+        });
         this.timers = timers;
         this.ownTimers = ownTimers;
         this.queues = new InMemoryQueueStore(clock, timers);

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Every store in this process ({@code engine.type: memory}, the default): nothing to set up. Events go out on one
- * thread in the order the stores produced them.
+ * thread, {@code switchboard-engine-events}, in the order the stores produced them.
  *
  * <p>Its limit: it serves <b>one process</b>. Nothing is shared with other processes, so two gateways behind a load
  * balancer each see only their own connections, groups, presence, topics, queues and quota counters; and everything
@@ -36,7 +36,7 @@ public final class MemoryEngine implements Engine {
 
     /** An empty engine of one node; its retention sweep runs on the context's timers. */
     public MemoryEngine(EngineContext context) {
-        this(new MemoryCluster(context.clock(), context.timers(), false), context.nodeId(), true);
+        this(new MemoryCluster(context.clock(), context.timers(), false, "switchboard-engine-events"), context.nodeId(), true);
     }
 
     /** A node of {@code cluster} ({@link MemoryCluster#node}). */
