@@ -124,7 +124,7 @@ public final class Realtime implements EngineListener, AutoCloseable {
                         problems, "topics", className), http,
                 integrations.functionThreads(), timers, clock);
         this.presence = new PresenceWatchdog(engine.presence(), presenceByStage, presenceSink(presenceByStage),
-                clock);
+                clock, timers);
         queueConfigs.forEach((stage, byName) -> byName.forEach((name, queue) -> queue.consumer().ifPresent(c -> {
             QueueHandler handler = c.pusher() ? new PusherConsumer(pusher, stage)
                     : create(() -> integrations.queueHandler(c.handler().orElseThrow(), name,

@@ -14,28 +14,47 @@ public final class InMemoryPresenceStore implements PresenceStore {
     private record Key(String stage, String userId) {
     }
 
-    /** A user's presence and the sequence of the last change applied to it. */
-    private record Entry(UserPresence presence, long sequence) {
+    /**
+     * A user's presence, the sequence of the last change applied to it, its transitions so far and the last one
+     * whose event was published.
+     */
+    private record Entry(UserPresence presence, long sequence, long version, long published) {
     }
 
     private final ConcurrentHashMap<Key, Entry> users = new ConcurrentHashMap<>();
 
     @Override
-    public CompletionStage<Optional<UserPresence>> update(String stage, String userId, PresenceStatus status,
-                                                          long at, long sequence) {
-        UserPresence[] changed = new UserPresence[1];
+    public CompletionStage<Optional<PresenceChange>> update(String stage, String userId, PresenceStatus status,
+                                                            long at, long sequence) {
+        PresenceChange[] changed = new PresenceChange[1];
         users.compute(new Key(stage, userId), (key, current) -> {
             if (current != null && sequence <= current.sequence()) {
                 return current;
             }
             PresenceStatus was = current == null ? PresenceStatus.OFFLINE : current.presence().status();
             if (was == status) {
-                return current == null ? null : new Entry(current.presence(), sequence);
+                return current == null ? null
+                        : new Entry(current.presence(), sequence, current.version(), current.published());
             }
-            changed[0] = new UserPresence(userId, status, at);
-            return new Entry(changed[0], sequence);
+            long version = current == null ? 1 : current.version() + 1;
+            long published = current == null ? 0 : current.published();
+            changed[0] = new PresenceChange(new UserPresence(userId, status, at), version, published);
+            return new Entry(changed[0].presence(), sequence, version, published);
         });
         return CompletableFuture.completedFuture(Optional.ofNullable(changed[0]));
+    }
+
+    @Override
+    public CompletionStage<Void> published(String stage, String userId, long version) {
+        users.computeIfPresent(new Key(stage, userId), (key, e) -> version <= e.published() ? e
+                : new Entry(e.presence(), e.sequence(), e.version(), version));
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<Long> lastPublished(String stage, String userId) {
+        Entry entry = users.get(new Key(stage, userId));
+        return CompletableFuture.completedFuture(entry == null ? 0L : entry.published());
     }
 
     @Override

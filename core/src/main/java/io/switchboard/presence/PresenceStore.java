@@ -19,10 +19,20 @@ public interface PresenceStore {
      * order ({@code ConnectionChange.sequence}): an update at or below the largest sequence already applied to the
      * user changes nothing, so that changes handed in by several nodes out of order never flip a user back.
      *
-     * @return the new presence when the status changed, empty when it was already so (or the update came late)
+     * @return the transition when the status changed, empty when it was already so (or the update came late)
      */
-    CompletionStage<Optional<UserPresence>> update(String stage, String userId, PresenceStatus status, long at,
-                                                   long sequence);
+    CompletionStage<Optional<PresenceChange>> update(String stage, String userId, PresenceStatus status, long at,
+                                                     long sequence);
+
+    /**
+     * Records that the event of a user's transition {@code version} was published, so that the node holding the
+     * next one may publish it (events of one user go out in order whichever nodes made them). Keeps the largest
+     * version recorded; a user without a record is left alone.
+     */
+    CompletionStage<Void> published(String stage, String userId, long version);
+
+    /** The largest version whose event was published ({@link #published}); 0 for none or a user without a record. */
+    CompletionStage<Long> lastPublished(String stage, String userId);
 
     /** A user's recorded presence; empty for a user never seen or forgotten. */
     CompletionStage<Optional<UserPresence>> get(String stage, String userId);

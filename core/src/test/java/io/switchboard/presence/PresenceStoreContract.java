@@ -33,11 +33,11 @@ public abstract class PresenceStoreContract {
         assertThat(await(store.get("s", "alice"))).isEmpty();
         assertThat(await(store.update("s", "alice", PresenceStatus.OFFLINE, 5, 5))).isEmpty();
         assertThat(await(store.update("s", "alice", PresenceStatus.ONLINE, 10, 10)))
-                .hasValue(new UserPresence("alice", PresenceStatus.ONLINE, 10));
+                .hasValue(new PresenceChange(new UserPresence("alice", PresenceStatus.ONLINE, 10), 1, 0));
         assertThat(await(store.update("s", "alice", PresenceStatus.ONLINE, 20, 20))).isEmpty();
         assertThat(await(store.get("s", "alice"))).hasValue(new UserPresence("alice", PresenceStatus.ONLINE, 10));
         assertThat(await(store.update("s", "alice", PresenceStatus.OFFLINE, 30, 30)))
-                .hasValue(new UserPresence("alice", PresenceStatus.OFFLINE, 30));
+                .hasValue(new PresenceChange(new UserPresence("alice", PresenceStatus.OFFLINE, 30), 2, 0));
         assertThat(await(store.get("s", "alice"))).hasValue(new UserPresence("alice", PresenceStatus.OFFLINE, 30));
     }
 
@@ -92,7 +92,31 @@ public abstract class PresenceStoreContract {
         assertThat(await(store.update("s", "dana", PresenceStatus.OFFLINE, 20, 2))).isEmpty();
         assertThat(await(store.get("s", "dana"))).map(UserPresence::status).contains(PresenceStatus.ONLINE);
         assertThat(await(store.update("s", "dana", PresenceStatus.OFFLINE, 40, 4)))
-                .map(UserPresence::status).contains(PresenceStatus.OFFLINE);
+                .map(change -> change.presence().status()).contains(PresenceStatus.OFFLINE);
+    }
+
+    @Test
+    void eachTransitionKnowsWhichEventsWerePublishedBeforeIt() throws Exception {
+        PresenceStore store = newStore();
+        assertThat(await(store.lastPublished("s", "erin"))).isZero();
+        PresenceChange online = await(store.update("s", "erin", PresenceStatus.ONLINE, 1, 1)).orElseThrow();
+        assertThat(online.version()).isEqualTo(1);
+        assertThat(online.inTurn()).isTrue();
+        // Another node applies the next transition before the first one's event went out: not its turn yet.
+        PresenceChange offline = await(store.update("s", "erin", PresenceStatus.OFFLINE, 2, 2)).orElseThrow();
+        assertThat(offline.version()).isEqualTo(2);
+        assertThat(offline.publishedBefore()).isZero();
+        assertThat(offline.inTurn()).isFalse();
+        await(store.published("s", "erin", 1));
+        assertThat(await(store.lastPublished("s", "erin"))).isEqualTo(1);
+        await(store.published("s", "erin", 2));
+        await(store.published("s", "erin", 1)); // late: the largest stays
+        assertThat(await(store.lastPublished("s", "erin"))).isEqualTo(2);
+        assertThat(await(store.update("s", "erin", PresenceStatus.ONLINE, 3, 3)).orElseThrow())
+                .isEqualTo(new PresenceChange(new UserPresence("erin", PresenceStatus.ONLINE, 3), 3, 2));
+        await(store.published("s", "nobody", 5));
+        assertThat(await(store.lastPublished("s", "nobody"))).as("no record is made for it").isZero();
+        assertThat(await(store.get("s", "nobody"))).isEmpty();
     }
 
     @Test
@@ -102,7 +126,7 @@ public abstract class PresenceStoreContract {
         try {
             for (int round = 0; round < 100; round++) {
                 String user = "u" + round;
-                List<CompletableFuture<Optional<UserPresence>>> racing = new ArrayList<>();
+                List<CompletableFuture<Optional<PresenceChange>>> racing = new ArrayList<>();
                 for (int k = 0; k < 8; k++) {
                     long sequence = k + 1;
                     racing.add(CompletableFuture.supplyAsync(() -> {

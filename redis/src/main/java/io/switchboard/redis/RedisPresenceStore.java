@@ -3,6 +3,7 @@ package io.switchboard.redis;
 import io.lettuce.core.ScriptOutputType;
 import io.switchboard.handler.PresenceStatus;
 import io.switchboard.handler.UserPresence;
+import io.switchboard.presence.PresenceChange;
 import io.switchboard.presence.PresenceStore;
 import java.util.List;
 import java.util.Optional;
@@ -13,7 +14,7 @@ import java.util.concurrent.CompletionStage;
 /**
  * Presence records on Redis, shared by every node on the same key prefix, so that a transition is reported once in
  * the cluster however many nodes hand in the same change. Per stage (in its hash tag) a hash per user
- * ({@code presence:<user>}: status, since, seq), the users ONLINE ({@code online}) and the OFFLINE ones by when last
+ * ({@code presence:<user>}: status, since, seq, the transitions' version and the last one published), the users ONLINE ({@code online}) and the OFFLINE ones by when last
  * seen ({@code offline}, a sorted set), changed together by Lua scripts. Any thread; a stage fails with Lettuce's
  * exception when Redis cannot be reached in the command timeout.
  */
@@ -21,16 +22,22 @@ final class RedisPresenceStore implements PresenceStore {
     /** Users one forgetting script looks at, at most, so that it never blocks Redis for long. */
     static final int FORGET_BATCH = 500;
 
-    /** KEYS user, online, offline; ARGV user, status, at, sequence → 1 when the status changed, else 0. */
+    /**
+     * KEYS user, online, offline; ARGV user, status, at, sequence → {version, published} when the status changed,
+     * else an empty list.
+     */
     private static final Script UPDATE = Script.of("""
-            local current = redis.call('HMGET', KEYS[1], 'status', 'seq')
-            if current[1] and tonumber(ARGV[4]) <= tonumber(current[2]) then return 0 end
+            local current = redis.call('HMGET', KEYS[1], 'status', 'seq', 'ver', 'pub')
+            if current[1] and tonumber(ARGV[4]) <= tonumber(current[2]) then return {} end
             local was = current[1] or 'OFFLINE'
             if was == ARGV[2] then
               if current[1] then redis.call('HSET', KEYS[1], 'seq', ARGV[4]) end
-              return 0
+              return {}
             end
-            redis.call('HSET', KEYS[1], 'status', ARGV[2], 'since', ARGV[3], 'seq', ARGV[4])
+            local version = tonumber(current[3] or '0') + 1
+            local published = tonumber(current[4] or '0')
+            redis.call('HSET', KEYS[1], 'status', ARGV[2], 'since', ARGV[3], 'seq', ARGV[4], 'ver', version,
+              'pub', published)
             if ARGV[2] == 'ONLINE' then
               redis.call('SADD', KEYS[2], ARGV[1])
               redis.call('ZREM', KEYS[3], ARGV[1])
@@ -38,6 +45,12 @@ final class RedisPresenceStore implements PresenceStore {
               redis.call('SREM', KEYS[2], ARGV[1])
               redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1])
             end
+            return {version, published}
+            """);
+    /** KEYS user; ARGV version: raises the published version of an existing record. */
+    private static final Script PUBLISHED = Script.of("""
+            local pub = redis.call('HGET', KEYS[1], 'pub')
+            if pub and tonumber(ARGV[1]) > tonumber(pub) then redis.call('HSET', KEYS[1], 'pub', ARGV[1]) end
             return 1
             """);
     /** KEYS user, offline; ARGV user. */
@@ -73,13 +86,25 @@ final class RedisPresenceStore implements PresenceStore {
     }
 
     @Override
-    public CompletionStage<Optional<UserPresence>> update(String stage, String userId, PresenceStatus status,
-                                                          long at, long sequence) {
+    public CompletionStage<Optional<PresenceChange>> update(String stage, String userId, PresenceStatus status,
+                                                            long at, long sequence) {
         String[] k = {keys.key(stage, "presence", userId), keys.key(stage, "online"), keys.key(stage, "offline")};
-        return UPDATE.<Long>run(clients.text(), ScriptOutputType.INTEGER, k, userId, status.name(),
+        return UPDATE.<List<Object>>run(clients.text(), ScriptOutputType.MULTI, k, userId, status.name(),
                 Long.toString(at), Long.toString(sequence))
-                .thenApply(changed -> changed == 1 ? Optional.of(new UserPresence(userId, status, at))
-                        : Optional.empty());
+                .thenApply(reply -> reply.isEmpty() ? Optional.empty() : Optional.of(new PresenceChange(
+                        new UserPresence(userId, status, at), (Long) reply.get(0), (Long) reply.get(1))));
+    }
+
+    @Override
+    public CompletionStage<Void> published(String stage, String userId, long version) {
+        return PUBLISHED.<Long>run(clients.text(), ScriptOutputType.INTEGER,
+                new String[] {keys.key(stage, "presence", userId)}, Long.toString(version)).thenApply(x -> null);
+    }
+
+    @Override
+    public CompletionStage<Long> lastPublished(String stage, String userId) {
+        return clients.text().hget(keys.key(stage, "presence", userId), "pub")
+                .thenApply(pub -> pub == null ? 0L : Long.parseLong(pub));
     }
 
     @Override
