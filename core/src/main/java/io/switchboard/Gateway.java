@@ -4,6 +4,7 @@ import io.switchboard.auth.ApiAccess;
 import io.switchboard.auth.Authorizers;
 import io.switchboard.auth.DevIssuer;
 import io.switchboard.auth.DevIssuerEndpoint;
+import io.switchboard.cluster.NodeHeartbeat;
 import io.switchboard.config.ApiConfig;
 import io.switchboard.config.ConfigException;
 import io.switchboard.config.ConfigProblem;
@@ -56,7 +57,7 @@ public final class Gateway implements AutoCloseable {
     /** What {@link #create} builds, closed by {@link #close} in reverse order of need. */
     private record Parts(Integrations integrations, ScheduledExecutorService timers, Engine engine,
                          Authorizers authorizers, Realtime realtime, ConnectionRegistry registry, WorkTracker work,
-                         StaticFiles staticFiles, AccessLog accessLog) {
+                         StaticFiles staticFiles, AccessLog accessLog, NodeHeartbeat heartbeat) {
     }
 
     private Gateway(Served served, Parts parts) {
@@ -117,6 +118,10 @@ public final class Gateway implements AutoCloseable {
             Map<String, HttpRoutes> httpRoutes = new LinkedHashMap<>();
             buildApis(config, integrations, authorizers, engine, clock, realtime, apis, httpRoutes);
             realtime.start();
+            NodeHeartbeat heartbeat = new NodeHeartbeat(new NodeHeartbeat.Settings(engine.nodes().nodeId(),
+                    List.copyOf(apis.keySet()), config.server().nodeHeartbeat(), config.server().nodeExpiry()),
+                    engine.membership(), engine.connections(), groupService, registry::size, clock, timers);
+            heartbeat.start();
 
             AccessLog accessLog = new AccessLog(switch (config.server().accessLog()) {
                 case STDOUT -> new StdoutAccessLogSink(System.out, 100);
@@ -148,9 +153,10 @@ public final class Gateway implements AutoCloseable {
                     .trustedProxies(TrustedProxies.of(config.server().trustedProxies()))
                     .admitNewConnection(() -> newConnections.map(TokenBucket::tryAcquire).orElse(true))
                     .work(work)
+                    .health(() -> clusterHealth(heartbeat, clock))
                     .build();
             return new Gateway(served, new Parts(integrations, timers, engine, authorizers, realtime, registry, work,
-                    staticFiles, accessLog));
+                    staticFiles, accessLog, heartbeat));
         } catch (RuntimeException e) {
             if (realtime != null) {
                 realtime.close();
@@ -161,6 +167,24 @@ public final class Gateway implements AutoCloseable {
             timers.shutdownNow();
             throw e;
         }
+    }
+
+    /** {@code /healthz}'s view of the cluster: this node, and every node as its last heartbeat told. */
+    private static Map<String, Object> clusterHealth(NodeHeartbeat heartbeat, Clock clock) {
+        long now = clock.millis();
+        List<Map<String, Object>> nodes = new ArrayList<>();
+        heartbeat.view().forEach(n -> {
+            Map<String, Object> node = new LinkedHashMap<>();
+            node.put("node", n.nodeId());
+            node.put("connections", n.connections());
+            node.put("heartbeat_at", n.heartbeatAt());
+            node.put("alive", !n.expiredAt(now));
+            nodes.add(node);
+        });
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("node", heartbeat.nodeId());
+        out.put("nodes", nodes);
+        return out;
     }
 
     /** The stage APIs and their HTTP routes, every problem of every API reported at once. */
@@ -216,6 +240,11 @@ public final class Gateway implements AutoCloseable {
         return parts.engine();
     }
 
+    /** This node's heartbeat and its view of the cluster's nodes. */
+    public NodeHeartbeat heartbeat() {
+        return parts.heartbeat();
+    }
+
     /** The development issuer, when {@code dev-issuer.enabled} serves its endpoints. */
     public Optional<DevIssuer> devIssuer() {
         return parts.authorizers().servedDevIssuer();
@@ -229,6 +258,7 @@ public final class Gateway implements AutoCloseable {
     /** Closes every part; call after the listener stopped. */
     @Override
     public void close() {
+        parts.heartbeat().close(); // first: the listener stopped, so this node holds nothing any more
         parts.realtime().close();
         parts.integrations().shutdown(Duration.ofSeconds(1));
         parts.staticFiles().close();

@@ -36,6 +36,9 @@ import java.util.Set;
  * @param nodeId            this gateway among the nodes that share an engine ({@code node-id}): letters, digits,
  *                          {@code . _ -}, at most 64; empty means a new random id at every start, so that a restarted
  *                          node is never taken for the one before it
+ * @param nodeHeartbeat     how often the node tells the others sharing its engine that it is alive
+ * @param nodeExpiry        how long after its last heartbeat a silent node counts as dead, and another node removes
+ *                          the entries of the connections it held; at least twice {@code nodeHeartbeat}
  */
 public record ServerConfig(
         String host,
@@ -55,7 +58,9 @@ public record ServerConfig(
         List<String> allowedOrigins,
         Optional<ThrottleConfig> connectThrottling,
         List<IpRange> trustedProxies,
-        Optional<String> nodeId) {
+        Optional<String> nodeId,
+        Duration nodeHeartbeat,
+        Duration nodeExpiry) {
 
     private static final java.util.regex.Pattern NODE_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -120,9 +125,19 @@ public record ServerConfig(
             n.problem("node-id", "has 1 to 64 letters, digits, '.', '_' or '-', not '" + nodeId.get() + "'");
             nodeId = Optional.empty();
         }
+        Duration nodeHeartbeat = n.duration("node-heartbeat", Duration.ofSeconds(5), Duration.ofMillis(100),
+                Duration.ofMinutes(1));
+        Duration nodeExpiry = n.duration("node-expiry", Duration.ofSeconds(15), Duration.ofMillis(200),
+                Duration.ofMinutes(10));
+        if (nodeExpiry.compareTo(nodeHeartbeat.multipliedBy(2)) < 0) {
+            n.problem("node-expiry", "must be at least twice node-heartbeat (" + nodeHeartbeat.toMillis() + " ms), "
+                    + "so that one late heartbeat does not take a node for dead");
+            nodeExpiry = nodeHeartbeat.multipliedBy(3);
+        }
         return new ServerConfig(host, port, domainName, tls, handshakeTimeout, maxInitialLine, maxHeaderSize,
                 eventLoopThreads, functionThreads, functionQueue, shutdownTimeout, classpath, accessLog,
-                staticFiles, allowedOrigins, connectThrottling, List.copyOf(trustedProxies), nodeId);
+                staticFiles, allowedOrigins, connectThrottling, List.copyOf(trustedProxies), nodeId, nodeHeartbeat,
+                nodeExpiry);
     }
 
     /** Whether the listener serves TLS, so the schemes are {@code wss} and {@code https}. */
@@ -153,6 +168,6 @@ public record ServerConfig(
     private ServerConfig copy(String newHost, int newPort, AccessLogMode mode, Optional<String> id) {
         return new ServerConfig(newHost, newPort, domainName, tls, handshakeTimeout, maxInitialLine, maxHeaderSize,
                 eventLoopThreads, functionThreads, functionQueue, shutdownTimeout, classpath, mode,
-                staticFiles, allowedOrigins, connectThrottling, trustedProxies, id);
+                staticFiles, allowedOrigins, connectThrottling, trustedProxies, id, nodeHeartbeat, nodeExpiry);
     }
 }

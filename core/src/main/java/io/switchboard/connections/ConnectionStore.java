@@ -34,6 +34,9 @@ public interface ConnectionStore {
     /** Every entry of a stage (for broadcasts). */
     CompletionStage<List<ConnectionRecord>> all(String stage);
 
+    /** The entries of a stage whose connections a node holds (to clean up after a node that died). */
+    CompletionStage<List<ConnectionRecord>> heldBy(String stage, String nodeId);
+
     /** How many connections and distinct users a stage has. */
     CompletionStage<ConnectionCounts> counts(String stage);
 

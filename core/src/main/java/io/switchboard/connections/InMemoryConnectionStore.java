@@ -132,6 +132,16 @@ public final class InMemoryConnectionStore implements ConnectionStore {
     }
 
     @Override
+    public CompletionStage<List<ConnectionRecord>> heldBy(String stage, String nodeId) {
+        StageEntries entries = stages.get(stage);
+        if (entries == null) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        return CompletableFuture.completedFuture(entries.byConnection.values().stream()
+                .filter(r -> r.heldBy(nodeId)).toList());
+    }
+
+    @Override
     public CompletionStage<ConnectionCounts> counts(String stage) {
         StageEntries entries = stages.get(stage);
         return CompletableFuture.completedFuture(entries == null ? new ConnectionCounts(0, 0)
@@ -261,6 +271,11 @@ public final class InMemoryConnectionStore implements ConnectionStore {
         @Override
         public CompletionStage<List<ConnectionRecord>> all(String stage) {
             return InMemoryConnectionStore.this.all(stage);
+        }
+
+        @Override
+        public CompletionStage<List<ConnectionRecord>> heldBy(String stage, String nodeId) {
+            return InMemoryConnectionStore.this.heldBy(stage, nodeId);
         }
 
         @Override

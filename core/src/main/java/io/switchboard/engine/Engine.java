@@ -2,6 +2,7 @@ package io.switchboard.engine;
 
 import io.switchboard.connections.ConnectionStore;
 import io.switchboard.connections.NodeBus;
+import io.switchboard.connections.NodeMembership;
 import io.switchboard.groups.GroupStore;
 import io.switchboard.throttle.QuotaStore;
 import io.switchboard.presence.PresenceStore;
@@ -38,6 +39,9 @@ public interface Engine extends AutoCloseable {
      * engine of one node has no other node to reach.
      */
     NodeBus nodes();
+
+    /** The nodes' heartbeats, by which a node that died is noticed and cleaned up after. */
+    NodeMembership membership();
 
     /**
      * Starts delivering events to {@code listener}; call once, before the gateway serves. A later call changes

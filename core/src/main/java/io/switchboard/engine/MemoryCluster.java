@@ -2,6 +2,7 @@ package io.switchboard.engine;
 
 import io.switchboard.connections.ConnectionChange;
 import io.switchboard.connections.InMemoryConnectionStore;
+import io.switchboard.connections.InMemoryNodeMembership;
 import io.switchboard.connections.NodeCommand;
 import io.switchboard.connections.NodeCommandCodec;
 import io.switchboard.groups.GroupStore;
@@ -45,6 +46,7 @@ public final class MemoryCluster implements AutoCloseable {
     private final GroupStore groups = new InMemoryGroupStore();
     private final QuotaStore quotas = new InMemoryQuotaStore();
     private final PresenceStore presence = new InMemoryPresenceStore();
+    private final InMemoryNodeMembership membership = new InMemoryNodeMembership();
     private final InMemoryConnectionStore connections;
     private final InMemoryQueueStore queues;
     private final ScheduledFuture<?> sweeping;
@@ -84,6 +86,21 @@ public final class MemoryCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes a node vanish as a killed process would, for fault tests: it stops beating, commands to it find nobody
+     * and its events stop, while its gateway keeps running in this JVM and its entries stay until another node
+     * notices its heartbeat expired.
+     *
+     * @throws IllegalArgumentException when no such node is in the cluster
+     */
+    public void crash(String nodeId) {
+        MemoryEngine node = nodes.get(nodeId);
+        if (node == null) {
+            throw new IllegalArgumentException("no node " + nodeId + " in the cluster");
+        }
+        node.crash();
+    }
+
     /** The ids of the nodes in the cluster now. */
     public Set<String> nodeIds() {
         return Set.copyOf(nodes.keySet());
@@ -99,6 +116,10 @@ public final class MemoryCluster implements AutoCloseable {
 
     PresenceStore presence() {
         return presence;
+    }
+
+    InMemoryNodeMembership membership() {
+        return membership;
     }
 
     InMemoryQueueStore queues() {

@@ -3,6 +3,7 @@ package io.switchboard.engine;
 import io.switchboard.connections.ConnectionStore;
 import io.switchboard.connections.NodeBus;
 import io.switchboard.connections.NodeCommand;
+import io.switchboard.connections.NodeMembership;
 import io.switchboard.groups.GroupStore;
 import io.switchboard.presence.PresenceStore;
 import io.switchboard.queues.QueueStore;
@@ -30,6 +31,8 @@ public final class MemoryEngine implements Engine {
     private final String nodeId;
     private final AtomicReference<EngineListener> listener = new AtomicReference<>(EngineListener.NONE);
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Set by {@link MemoryCluster#crash}: the node is gone for the others, though its process still runs. */
+    private volatile boolean crashed;
     private final ConnectionStore connections;
     private final TopicBus topics;
     private final NodeBus nodes;
@@ -82,7 +85,7 @@ public final class MemoryEngine implements Engine {
 
     /** Where this node's events go: nowhere before start and after close. */
     EngineListener listener() {
-        return closed.get() ? EngineListener.NONE : listener.get();
+        return closed.get() || crashed ? EngineListener.NONE : listener.get();
     }
 
     @Override
@@ -118,6 +121,40 @@ public final class MemoryEngine implements Engine {
     @Override
     public NodeBus nodes() {
         return nodes;
+    }
+
+    @Override
+    public NodeMembership membership() {
+        return membership;
+    }
+
+    /** The cluster's heartbeats, seen by this node: a crashed node's heartbeats no longer reach them. */
+    private final NodeMembership membership = new NodeMembership() {
+        @Override
+        public CompletionStage<Void> heartbeat(io.switchboard.connections.NodeStatus status) {
+            return crashed ? CompletableFuture.completedFuture(null) : cluster.membership().heartbeat(status);
+        }
+
+        @Override
+        public CompletionStage<java.util.List<io.switchboard.connections.NodeStatus>> nodes() {
+            return cluster.membership().nodes();
+        }
+
+        @Override
+        public CompletionStage<Boolean> claimExpired(String node, long now) {
+            return cluster.membership().claimExpired(node, now);
+        }
+
+        @Override
+        public CompletionStage<Void> leave(String node) {
+            return crashed ? CompletableFuture.completedFuture(null) : cluster.membership().leave(node);
+        }
+    };
+
+    /** As if the process had been killed: it stops beating, and nothing reaches it any more. */
+    void crash() {
+        crashed = true;
+        cluster.left(this);
     }
 
     /** Events produced before this call are dropped; a second call is ignored. */

@@ -81,8 +81,12 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         String rawPath = query < 0 ? request.uri() : request.uri().substring(0, query);
         String path = new QueryStringDecoder(request.uri()).path();
         if (path.equals("/healthz")) {
-            HttpResponses.json(ctx, HttpResponseStatus.OK, "{\"status\":\"UP\",\"connections\":"
-                    + served.connections().size() + "}", keepAlive);
+            java.util.Map<String, Object> health = new java.util.LinkedHashMap<>();
+            health.put("status", "UP");
+            health.put("connections", served.connections().size());
+            health.putAll(served.health());
+            HttpResponses.json(ctx, HttpResponseStatus.OK, io.switchboard.json.Json.MAPPER.writeValueAsString(health),
+                    keepAlive);
             return;
         }
         Optional<StageApi> api = stageOf(path).flatMap(served::api);

@@ -35,6 +35,7 @@ public final class Served {
     private final OriginPolicy origins;
     private final TrustedProxies proxies;
     private final BooleanSupplier admitNewConnection;
+    private final java.util.function.Supplier<Map<String, Object>> health;
     private final WorkTracker work;
     private final int largestMessageBytes;
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -50,6 +51,7 @@ public final class Served {
         this.origins = Objects.requireNonNull(b.origins, "origins");
         this.proxies = Objects.requireNonNull(b.proxies, "proxies");
         this.admitNewConnection = b.admitNewConnection;
+        this.health = b.health;
         this.work = Objects.requireNonNull(b.work, "work");
         this.largestMessageBytes = apis.values().stream().mapToInt(a -> a.limits().messageBytes()).max().orElse(0);
     }
@@ -104,6 +106,11 @@ public final class Served {
         return admitNewConnection.getAsBoolean();
     }
 
+    /** What {@code /healthz} tells besides the status and this node's connections (read without waiting). */
+    Map<String, Object> health() {
+        return health.get();
+    }
+
     /** The largest message any API accepts, which bounds the body of a management request. */
     int largestMessageBytes() {
         return largestMessageBytes;
@@ -135,6 +142,7 @@ public final class Served {
         private OriginPolicy origins;
         private TrustedProxies proxies;
         private BooleanSupplier admitNewConnection = () -> true;
+        private java.util.function.Supplier<Map<String, Object>> health = Map::of;
         private WorkTracker work;
 
         private Builder() {
@@ -194,6 +202,15 @@ public final class Served {
         }
 
         /** Counts integration calls under way, which a stopping server waits for. */
+        /**
+         * More of {@code /healthz}'s answer (the node and the cluster as last seen), built from what is at hand: it
+         * is called on the event loop and must not wait. Default nothing more.
+         */
+        public Builder health(java.util.function.Supplier<Map<String, Object>> details) {
+            this.health = Objects.requireNonNull(details, "details");
+            return this;
+        }
+
         public Builder work(WorkTracker work) {
             this.work = work;
             return this;

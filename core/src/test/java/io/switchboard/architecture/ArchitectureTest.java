@@ -34,7 +34,7 @@ class ArchitectureTest {
             "http", List.of("http"),
             "connections", List.of("connections"),
             "stores", List.of("presence", "groups", "queues", "notify"),
-            "stack", List.of("topics", "users"),
+            "stack", List.of("topics", "users", "cluster"),
             "engine", List.of("engine"),
             "integrations", List.of("integration", "inprocess"),
             "auth", List.of("auth"),

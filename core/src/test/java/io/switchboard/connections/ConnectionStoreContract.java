@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -65,6 +66,28 @@ public abstract class ConnectionStoreContract {
         assertThat(await(store.all("s"))).extracting(ConnectionRecord::connectionId)
                 .containsExactlyInAnyOrder("c1", "c2", "c3");
         assertThat(await(store.all("other"))).extracting(ConnectionRecord::userId).containsExactly("alice");
+    }
+
+    @Test
+    void entriesAreFoundByTheNodeThatHoldsThem() throws Exception {
+        await(store.add(new ConnectionRecord("s", "alice", "a1", "node-a", "10.0.0.1", Optional.of("ua/1"), 1_000,
+                10_000)));
+        await(store.add(new ConnectionRecord("s", "bob", "b1", "node-b", "10.0.0.2", Optional.empty(), 1_000,
+                10_000)));
+        await(store.add(new ConnectionRecord("s", "alice", "b2", "node-b", "10.0.0.3", Optional.empty(), 2_000,
+                10_000)));
+        await(store.add(new ConnectionRecord("other", "carol", "b3", "node-b", "10.0.0.4", Optional.empty(), 1_000,
+                10_000)));
+        assertThat(await(store.heldBy("s", "node-b"))).extracting(ConnectionRecord::connectionId)
+                .containsExactlyInAnyOrder("b1", "b2");
+        assertThat(await(store.heldBy("s", "node-a"))).singleElement()
+                .isEqualTo(new ConnectionRecord("s", "alice", "a1", "node-a", "10.0.0.1", Optional.of("ua/1"), 1_000,
+                        10_000));
+        await(store.remove("s", "b1"));
+        assertThat(await(store.heldBy("s", "node-b"))).extracting(ConnectionRecord::connectionId)
+                .containsExactly("b2");
+        assertThat(await(store.heldBy("s", "node-nobody"))).isEmpty();
+        assertThat(await(store.heldBy("empty", "node-b"))).isEmpty();
     }
 
     @Test

@@ -24,7 +24,11 @@ public final class TestCluster implements AutoCloseable {
 
     /** {@code count} nodes on a new in-JVM cluster. */
     public static TestCluster inMemory(int count, String yaml, Handlers handlers) {
-        MemoryCluster cluster = new MemoryCluster();
+        return on(new MemoryCluster(), count, yaml, handlers);
+    }
+
+    /** {@code count} nodes on an in-JVM cluster of the caller's (to {@link MemoryCluster#crash} one); closes it. */
+    public static TestCluster on(MemoryCluster cluster, int count, String yaml, Handlers handlers) {
         return start(count, yaml, handlers, node -> cluster::node, cluster);
     }
 

@@ -61,7 +61,7 @@ final class RedisConnectionStore implements ConnectionStore {
         CompletionStage<Void> added = order.<List<Object>, Void>run(
                 () -> clients.text().eval(ConnectionScripts.ADD, ScriptOutputType.MULTI, k, r.connectionId(),
                         r.userId(), r.nodeId(), r.sourceIp(), ua, Long.toString(r.connectedAt()),
-                        Long.toString(r.expiresAt())),
+                        Long.toString(r.expiresAt()), keys.keyPrefix(r.stage(), "node")),
                 reply -> {
                     long count = number(reply.get(0));
                     if (count < 0) {
@@ -79,7 +79,7 @@ final class RedisConnectionStore implements ConnectionStore {
                 keys.key(stage, "expiry"), keys.key(stage, "seq")};
         return order.<List<Object>, Optional<ConnectionRecord>>run(
                 () -> clients.text().eval(ConnectionScripts.REMOVE, ScriptOutputType.MULTI, k, connectionId,
-                        keys.keyPrefix(stage, "user")),
+                        keys.keyPrefix(stage, "user"), keys.keyPrefix(stage, "node")),
                 reply -> {
                     if (reply.isEmpty()) {
                         return new EventOrder.Outcome<>(Optional.empty(), List.of());
@@ -126,6 +126,12 @@ final class RedisConnectionStore implements ConnectionStore {
     }
 
     @Override
+    public CompletionStage<List<ConnectionRecord>> heldBy(String stage, String nodeId) {
+        return records(stage, keys.keyPrefix(stage, "node") + nodeId, "s")
+                .thenApply(list -> list.stream().map(e -> (ConnectionRecord) e[0]).toList());
+    }
+
+    @Override
     public CompletionStage<ConnectionCounts> counts(String stage) {
         return clients.text().scard(keys.key(stage, "all")).thenCombine(clients.text().scard(keys.key(stage, "users")),
                 (connections, users) -> new ConnectionCounts(connections.intValue(), users.intValue()));
@@ -148,7 +154,8 @@ final class RedisConnectionStore implements ConnectionStore {
                 keys.key(stage, "seq")};
         return order.<List<Object>, long[]>run(
                 () -> clients.text().eval(ConnectionScripts.PRUNE, ScriptOutputType.MULTI, k, Long.toString(now),
-                        Integer.toString(PRUNE_BATCH), keys.keyPrefix(stage, "conn"), keys.keyPrefix(stage, "user")),
+                        Integer.toString(PRUNE_BATCH), keys.keyPrefix(stage, "conn"), keys.keyPrefix(stage, "user"),
+                        keys.keyPrefix(stage, "node")),
                 reply -> {
                     List<ConnectionChange> changes = new ArrayList<>();
                     for (Object entry : (List<?>) reply.get(1)) {

@@ -2,6 +2,7 @@ package io.switchboard.redis;
 
 import io.switchboard.connections.ConnectionStore;
 import io.switchboard.connections.NodeBus;
+import io.switchboard.connections.NodeMembership;
 import io.switchboard.engine.Engine;
 import io.switchboard.engine.EngineContext;
 import io.switchboard.engine.EngineListener;
@@ -44,6 +45,7 @@ public final class RedisEngine implements Engine {
     private final RedisTopicBus topics;
     private final QueueStore queues;
     private final RedisNodeBus nodes;
+    private final RedisNodeMembership membership;
 
     /**
      * Connects to Redis; delivers nothing before {@link #start}.
@@ -60,6 +62,7 @@ public final class RedisEngine implements Engine {
             this.topics = new RedisTopicBus(clients);
             this.queues = new RedisQueueStore(clients, context.clock(), context.timers());
             this.nodes = new RedisNodeBus(clients, context.nodeId());
+            this.membership = new RedisNodeMembership(clients);
         } catch (RuntimeException e) {
             clients.close();
             events.close();
@@ -105,6 +108,11 @@ public final class RedisEngine implements Engine {
     @Override
     public NodeBus nodes() {
         return nodes;
+    }
+
+    @Override
+    public NodeMembership membership() {
+        return membership;
     }
 
     /**
