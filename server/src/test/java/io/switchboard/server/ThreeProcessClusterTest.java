@@ -5,24 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.switchboard.redis.RedisProcess;
 import io.switchboard.testing.TestWsClient;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,11 +34,9 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneExcepti
  * module, cover the rest; this is the same thing across real process boundaries.)
  */
 class ThreeProcessClusterTest {
-    private static final Pattern LISTENING = Pattern.compile("Switchboard listening on [^:]+:(\\d+)");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static RedisProcess redis;
-    private static final List<Process> processes = new ArrayList<>();
-    private static final List<Integer> ports = new ArrayList<>();
+    private static final List<GatewayProcess> nodes = new ArrayList<>();
 
     @BeforeAll
     static void start(@TempDir Path dir) throws Exception {
@@ -62,68 +52,28 @@ class ThreeProcessClusterTest {
                     connections: {user-id: $request.querystring.user}
                 """);
         for (String node : List.of("a", "b", "c")) {
-            processes.add(new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"),
-                    "io.switchboard.server.Main", "start", "--config", config.toString(), "--port", "0",
-                    "--engine", "redis", "--redis-uri", redis.uri().toString(), "--node-id", "node-" + node)
-                    .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE).start());
-        }
-        for (Process process : processes) {
-            ports.add(portOf(process).get(60, TimeUnit.SECONDS));
+            nodes.add(GatewayProcess.start(config, "--engine", "redis", "--redis-uri", redis.uri().toString(),
+                    "--node-id", "node-" + node));
         }
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (Process process : processes) {
-            process.destroy(); // SIGTERM: the graceful stop
-        }
-        for (Process process : processes) {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
+        for (GatewayProcess node : nodes) {
+            node.close();
         }
         if (redis != null) {
             redis.close();
         }
     }
 
-    /** Reads the process's log until it says where it listens, then keeps draining it so it never blocks. */
-    private static CompletableFuture<Integer> portOf(Process process) {
-        CompletableFuture<Integer> port = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            StringBuilder seen = new StringBuilder();
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    Matcher m = LISTENING.matcher(line);
-                    if (!port.isDone()) {
-                        seen.append(line).append('\n');
-                        if (m.find()) {
-                            port.complete(Integer.parseInt(m.group(1)));
-                        }
-                    }
-                }
-            } catch (IOException e) {
-                // the process ended
-            }
-            port.completeExceptionally(new IllegalStateException("the node never listened:\n" + seen));
-        }, "node-log");
-        reader.setDaemon(true);
-        reader.start();
-        return port;
-    }
-
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
     private static URI http(int node) {
-        return URI.create("http://127.0.0.1:" + ports.get(node));
+        return nodes.get(node).http();
     }
 
     private static TestWsClient connect(int node, String user) {
-        return TestWsClient.connect(URI.create("ws://127.0.0.1:" + ports.get(node) + "/chat?user=" + user),
-                Map.of("User-Agent", "proc-test/1"), List.of());
+        return TestWsClient.connect(nodes.get(node).ws("chat?user=" + user), Map.of("User-Agent", "proc-test/1"),
+                List.of());
     }
 
     private static String idOf(TestWsClient client) {
