@@ -120,7 +120,8 @@ public final class Gateway implements AutoCloseable {
             realtime.start();
             NodeHeartbeat heartbeat = new NodeHeartbeat(new NodeHeartbeat.Settings(engine.nodes().nodeId(),
                     List.copyOf(apis.keySet()), config.server().nodeHeartbeat(), config.server().nodeExpiry()),
-                    engine.membership(), engine.connections(), groupService, registry::size, clock, timers);
+                    engine.membership(), engine.connections(), groupService, registry::size,
+                    () -> registry.all().forEach(c -> c.close(1001, "Going away")), clock, timers);
             heartbeat.start();
 
             AccessLog accessLog = new AccessLog(switch (config.server().accessLog()) {
@@ -182,6 +183,10 @@ public final class Gateway implements AutoCloseable {
             nodes.add(node);
         });
         Map<String, Object> out = new LinkedHashMap<>();
+        if (!heartbeat.healthy()) { // alive and serving its own connections, but the engine is out of reach
+            out.put("status", "DEGRADED");
+            out.put("engine", "unreachable");
+        }
         out.put("node", heartbeat.nodeId());
         out.put("nodes", nodes);
         return out;

@@ -26,6 +26,12 @@ import org.slf4j.LoggerFactory;
  * of the connections it held, which tells presence (OFFLINE where that was the user's last connection, published
  * once) and takes them out of their rooms. No {@code $disconnect} runs for them: the node that held them is gone.
  * A node that stops cleanly leaves at once ({@link #close}). Runs on the timer thread; never blocks it.
+ *
+ * <p>Two guards keep a healthy node from being taken for dead. A node cleans up after others only once its own
+ * heartbeats have succeeded for a whole {@code expiry}: after Redis was out of reach, every node's last heartbeat is
+ * old, and each must first give the others the time to beat again. And a node that finds it was taken for dead all
+ * the same (its record gone: it was cut off longer than the expiry) acts dead: it closes its connections with 1001,
+ * so that their clients reconnect and are recorded again, instead of living on unseen by the other nodes.
  */
 public final class NodeHeartbeat implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NodeHeartbeat.class);
@@ -48,14 +54,23 @@ public final class NodeHeartbeat implements AutoCloseable {
     private final IntSupplier connections;
     private final Clock clock;
     private final ScheduledExecutorService timers;
+    private final Runnable takenForDead;
     private volatile List<NodeStatus> view = List.of();
     private volatile boolean cleaning;
+    /** When the heartbeats started succeeding again (0: the last one failed). */
+    private volatile long healthySince;
+    private volatile boolean beatenBefore;
     private ScheduledFuture<?> beating;
 
-    /** @param connections how many connections this node holds now */
+    /**
+     * @param connections  how many connections this node holds now
+     * @param takenForDead what to do when the others took this node for dead (close its connections)
+     */
     public NodeHeartbeat(Settings settings, NodeMembership membership, ConnectionStore store, GroupService groups,
-                         IntSupplier connections, Clock clock, ScheduledExecutorService timers) {
+                         IntSupplier connections, Runnable takenForDead, Clock clock,
+                         ScheduledExecutorService timers) {
         this.settings = settings;
+        this.takenForDead = takenForDead;
         this.membership = membership;
         this.store = store;
         this.groups = groups;
@@ -80,6 +95,11 @@ public final class NodeHeartbeat implements AutoCloseable {
         return settings.nodeId();
     }
 
+    /** Whether the last heartbeat reached the engine. */
+    public boolean healthy() {
+        return healthySince != 0;
+    }
+
     /** The nodes as this node last read them (sorted by id), itself included. */
     public List<NodeStatus> view() {
         return view;
@@ -90,8 +110,12 @@ public final class NodeHeartbeat implements AutoCloseable {
             view = nodes;
             return cleanUpAfterDeadNodes(nodes);
         }).whenComplete((ok, error) -> {
+            if (error != null && healthySince != 0) {
+                LOG.warn("the heartbeat of node {} failed; it retries every {}", settings.nodeId(),
+                        settings.interval(), error);
+            }
             if (error != null) {
-                LOG.warn("the heartbeat of node {} failed", settings.nodeId(), error);
+                healthySince = 0;
             }
         });
     }
@@ -99,7 +123,18 @@ public final class NodeHeartbeat implements AutoCloseable {
     private CompletionStage<Void> beat() {
         long now = clock.millis();
         return membership.heartbeat(new NodeStatus(settings.nodeId(), now, now + settings.expiry().toMillis(),
-                connections.getAsInt()));
+                connections.getAsInt())).thenAccept(wasOnRecord -> {
+                    if (healthySince == 0) {
+                        healthySince = Math.max(1, now);
+                    }
+                    if (!wasOnRecord && beatenBefore) {
+                        LOG.warn("node {} was taken for dead by the others (cut off longer than {}): it closes its "
+                                + "connections so that their clients reconnect", settings.nodeId(),
+                                settings.expiry());
+                        takenForDead.run();
+                    }
+                    beatenBefore = true;
+                });
     }
 
     private CompletionStage<Void> cleanUpAfterDeadNodes(List<NodeStatus> nodes) {
@@ -107,6 +142,9 @@ public final class NodeHeartbeat implements AutoCloseable {
             return CompletableFuture.completedFuture(null);
         }
         long now = clock.millis();
+        if (healthySince == 0 || now - healthySince < settings.expiry().toMillis()) {
+            return CompletableFuture.completedFuture(null); // the others may not have had the time to beat again
+        }
         List<String> dead = nodes.stream().filter(n -> n.expiredAt(now) && !n.nodeId().equals(settings.nodeId()))
                 .map(NodeStatus::nodeId).toList();
         if (dead.isEmpty()) {

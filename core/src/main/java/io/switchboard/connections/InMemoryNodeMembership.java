@@ -12,9 +12,8 @@ public final class InMemoryNodeMembership implements NodeMembership {
     private final ConcurrentHashMap<String, NodeStatus> nodes = new ConcurrentHashMap<>();
 
     @Override
-    public CompletionStage<Void> heartbeat(NodeStatus status) {
-        nodes.put(status.nodeId(), status);
-        return CompletableFuture.completedFuture(null);
+    public CompletionStage<Boolean> heartbeat(NodeStatus status) {
+        return CompletableFuture.completedFuture(nodes.put(status.nodeId(), status) != null);
     }
 
     @Override

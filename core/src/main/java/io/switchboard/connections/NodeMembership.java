@@ -10,8 +10,13 @@ import java.util.concurrent.CompletionStage;
  */
 public interface NodeMembership {
 
-    /** Records a node's heartbeat (replacing its last one). */
-    CompletionStage<Void> heartbeat(NodeStatus status);
+    /**
+     * Records a node's heartbeat (replacing its last one).
+     *
+     * @return whether the node was on record already: {@code false} for its first beat, and for a node the others
+     *         took for dead and cleaned up after (or whose record Redis lost)
+     */
+    CompletionStage<Boolean> heartbeat(NodeStatus status);
 
     /** Every node with a heartbeat on record, expired or not, by id. */
     CompletionStage<List<NodeStatus>> nodes();

@@ -131,8 +131,8 @@ public final class MemoryEngine implements Engine {
     /** The cluster's heartbeats, seen by this node: a crashed node's heartbeats no longer reach them. */
     private final NodeMembership membership = new NodeMembership() {
         @Override
-        public CompletionStage<Void> heartbeat(io.switchboard.connections.NodeStatus status) {
-            return crashed ? CompletableFuture.completedFuture(null) : cluster.membership().heartbeat(status);
+        public CompletionStage<Boolean> heartbeat(io.switchboard.connections.NodeStatus status) {
+            return crashed ? CompletableFuture.completedFuture(true) : cluster.membership().heartbeat(status);
         }
 
         @Override

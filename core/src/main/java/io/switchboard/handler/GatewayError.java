@@ -91,6 +91,11 @@ public enum GatewayError {
     INCOMPLETE_MESSAGE(408, "Message not completed in time", 1008, ""),
     /** The server is shutting down. */
     SHUTTING_DOWN(503, "Going away", 1001, ""),
+    /**
+     * The engine's shared state (Redis) cannot be reached within its command timeout: what needs it fails at once
+     * (the AWS SDKs retry a 503), what does not (mock routes, this node's own connections) goes on.
+     */
+    ENGINE_UNAVAILABLE(503, "Service Unavailable", 1011, "ServiceUnavailableException"),
     /** A fault inside the gateway itself; logged with its cause. */
     INTERNAL_ERROR(500, "Internal server error", 1011, "");
 

@@ -46,6 +46,12 @@ public final class RedisEngine implements Engine {
     private final QueueStore queues;
     private final RedisNodeBus nodes;
     private final RedisNodeMembership membership;
+    /** The stores as callers see them: Redis out of reach is {@code ENGINE_UNAVAILABLE} ({@link Unavailable}). */
+    private final Views views;
+
+    private record Views(GroupStore groups, QuotaStore quotas, ConnectionStore connections, PresenceStore presence,
+                         TopicBus topics, QueueStore queues, NodeBus nodes, NodeMembership membership) {
+    }
 
     /**
      * Connects to Redis; delivers nothing before {@link #start}.
@@ -63,6 +69,11 @@ public final class RedisEngine implements Engine {
             this.queues = new RedisQueueStore(clients, context.clock(), context.timers());
             this.nodes = new RedisNodeBus(clients, context.nodeId());
             this.membership = new RedisNodeMembership(clients);
+            this.views = new Views(Unavailable.mapped(GroupStore.class, groups),
+                    Unavailable.mapped(QuotaStore.class, quotas), Unavailable.mapped(ConnectionStore.class, connections),
+                    Unavailable.mapped(PresenceStore.class, presence), Unavailable.mapped(TopicBus.class, topics),
+                    Unavailable.mapped(QueueStore.class, queues), Unavailable.mapped(NodeBus.class, nodes),
+                    Unavailable.mapped(NodeMembership.class, membership));
         } catch (RuntimeException e) {
             clients.close();
             events.close();
@@ -77,42 +88,42 @@ public final class RedisEngine implements Engine {
 
     @Override
     public GroupStore groups() {
-        return groups;
+        return views.groups();
     }
 
     @Override
     public QuotaStore quotas() {
-        return quotas;
+        return views.quotas();
     }
 
     @Override
     public ConnectionStore connections() {
-        return connections;
+        return views.connections();
     }
 
     @Override
     public PresenceStore presence() {
-        return presence;
+        return views.presence();
     }
 
     @Override
     public TopicBus topics() {
-        return topics;
+        return views.topics();
     }
 
     @Override
     public QueueStore queues() {
-        return queues;
+        return views.queues();
     }
 
     @Override
     public NodeBus nodes() {
-        return nodes;
+        return views.nodes();
     }
 
     @Override
     public NodeMembership membership() {
-        return membership;
+        return views.membership();
     }
 
     /**

@@ -38,9 +38,9 @@ final class RedisNodeMembership implements NodeMembership {
     }
 
     @Override
-    public CompletionStage<Void> heartbeat(NodeStatus status) {
+    public CompletionStage<Boolean> heartbeat(NodeStatus status) {
         return clients.text().hset(key, status.nodeId(), status.heartbeatAt() + ":" + status.expiresAt() + ":"
-                + status.connections()).thenApply(x -> null);
+                + status.connections()).thenApply(created -> !created); // HSET: true for a field it created
     }
 
     @Override

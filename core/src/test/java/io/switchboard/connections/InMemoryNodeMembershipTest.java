@@ -1,0 +1,10 @@
+package io.switchboard.connections;
+
+/** The membership contract, against the in-memory heartbeats. */
+class InMemoryNodeMembershipTest extends NodeMembershipContract {
+
+    @Override
+    protected NodeMembership newMembership() {
+        return new InMemoryNodeMembership();
+    }
+}
