@@ -1,0 +1,110 @@
+package io.switchboard.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.handler.Handlers;
+import io.switchboard.handler.QueueMessage;
+import io.switchboard.testing.TestCluster;
+import io.switchboard.testing.TestGateway;
+import io.switchboard.testing.TestWsClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Redis stopped and started again under two gateways: meanwhile each keeps serving its own connections, what needs
+ * Redis answers 503 at once (never a hang), health says DEGRADED; afterwards everything recovers by itself, no node
+ * takes another for dead for having been silent during the outage, and a message acknowledged before it is still
+ * there. Prints what it did and what it saw.
+ */
+class RedisOutageTest {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String YAML = """
+            server: {node-heartbeat: 200ms, node-expiry: 1s}
+            apis:
+              - name: chat
+                stage: chat
+                routes:
+                  whoami: {integration: {type: mock, response-template: '$context.connectionId'}, route-response: true}
+                connections: {user-id: $request.querystring.user}
+                queues:
+                  jobs: {}
+            """;
+
+    @Test
+    void gatewaysRideOutARedisRestartAndRecoverByThemselves() throws Exception {
+        try (RedisProcess redis = RedisProcess.startPersistent()) {
+            RedisSettings settings = new RedisSettings(redis.uri(), Optional.empty(), 0, TestPrefixes.fresh(),
+                    Duration.ofSeconds(1), Duration.ofSeconds(1));
+            try (TestCluster cluster = TestCluster.start(2, YAML, Handlers.none(),
+                    node -> context -> new RedisEngine(settings, context), () -> {
+                    })) {
+                TestGateway a = cluster.node(0);
+                TestGateway b = cluster.node(1);
+                TestWsClient onA = a.connect("chat?user=ann");
+                TestWsClient onB = b.connect("chat?user=ben");
+                String ben = idOf(onB);
+                assertThat(call(a, "POST", "/chat/@queues/jobs/messages", "{\"body\":\"before\"}").statusCode())
+                        .isEqualTo(200);
+                assertThat(call(a, "POST", "/chat/@connections/" + ben, "hello").statusCode()).isEqualTo(200);
+                assertThat(onB.next()).isEqualTo("hello");
+
+                redis.stop();
+                System.out.println("RedisOutageTest: Redis stopped");
+                assertThat(idOf(onA)).as("a mock route needs no Redis").isNotBlank();
+                long asked = System.nanoTime();
+                HttpResponse<String> post = call(a, "POST", "/chat/@connections/" + ben, "during");
+                HttpResponse<String> send = call(b, "POST", "/chat/@queues/jobs/messages", "{\"body\":\"during\"}");
+                System.out.printf("RedisOutageTest: during the outage a post answered %d and a send %d, in %d ms%n",
+                        post.statusCode(), send.statusCode(), Duration.ofNanos(System.nanoTime() - asked).toMillis());
+                assertThat(post.statusCode()).isEqualTo(503);
+                assertThat(post.body()).contains("cannot be reached");
+                assertThat(send.statusCode()).isEqualTo(503);
+                Awaitility.await().until(() -> health(a).contains("\"status\":\"DEGRADED\""));
+                // Longer than the node expiry: every heartbeat on record is old when Redis comes back.
+                Awaitility.await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
+
+                redis.restart();
+                System.out.println("RedisOutageTest: Redis started again");
+                Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> health(a).contains("\"status\":\"UP\"")
+                        && health(b).contains("\"status\":\"UP\""));
+                Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
+                        call(a, "POST", "/chat/@connections/" + ben, "after").statusCode() == 200);
+                assertThat(onB.next()).isEqualTo("after");
+                Awaitility.await().pollDelay(Duration.ofSeconds(2)).until(() -> true); // two expiries: nobody reaped
+                assertThat(onB.isClosed()).isFalse();
+                assertThat(onA.isClosed()).isFalse();
+                assertThat(call(a, "GET", "/chat/@connections/" + ben, "").statusCode()).isEqualTo(200);
+                List<QueueMessage> jobs = b.server().gateway().realtime().queues().receive("chat", "jobs", 10,
+                        Duration.ofSeconds(2), Optional.of(Duration.ofMinutes(1))).toCompletableFuture()
+                        .get(10, TimeUnit.SECONDS);
+                assertThat(jobs).extracting(QueueMessage::body).containsExactly("before");
+                System.out.println("RedisOutageTest: after the restart both nodes are UP, the message acknowledged "
+                        + "before the outage was received, and no connection was closed");
+            }
+        }
+    }
+
+    private static String idOf(TestWsClient client) {
+        return client.send("{\"action\":\"whoami\"}").next();
+    }
+
+    private static String health(TestGateway node) throws Exception {
+        return call(node, "GET", "/healthz", "").body();
+    }
+
+    private static HttpResponse<String> call(TestGateway node, String method, String path, String body)
+            throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(node.server().httpUri() + path))
+                .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofSeconds(15)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
