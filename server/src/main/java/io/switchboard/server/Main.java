@@ -3,12 +3,12 @@ package io.switchboard.server;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code switchboard} command: {@code start}, {@code check-config} and {@code gen-token}. */
+/** The {@code switchboard} command: {@code start}, {@code stop}, {@code check-config} and {@code gen-token}. */
 @Command(name = "switchboard",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "A self-hosted WebSocket gateway with the programming model of Amazon API Gateway WebSocket APIs.",
-        subcommands = {StartCommand.class, CheckConfigCommand.class, GenTokenCommand.class,
+        subcommands = {StartCommand.class, StopCommand.class, CheckConfigCommand.class, GenTokenCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

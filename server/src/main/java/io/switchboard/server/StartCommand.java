@@ -45,11 +45,16 @@ final class StartCommand implements Callable<Integer> {
             + "(redis://host:port), its other settings the defaults")
     private String redisUri;
 
+    @Option(names = {"--pid-file"}, paramLabel = "FILE", description = "where to write this process's id for "
+            + "'switchboard stop' (default: one file per port in the temporary directory)")
+    private Path pidFile;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile Switchboard running;
+    private volatile Path writtenPidFile;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -80,6 +85,13 @@ final class StartCommand implements Callable<Integer> {
             }
         }, "switchboard-shutdown"));
         announce(loaded, file);
+        Path pid = pidFile != null ? pidFile : PidFiles.forPort(running.port());
+        try {
+            PidFiles.write(pid);
+            writtenPidFile = pid;
+        } catch (java.io.UncheckedIOException e) {
+            LOG.warn("{}: 'switchboard stop' will not find this server (stop it with SIGTERM)", e.getMessage());
+        }
         stopped.await();
         return 0;
     }
@@ -91,6 +103,14 @@ final class StartCommand implements Callable<Integer> {
             LOG.info("stopping: closing connections with 1001 Going away");
             server.close();
             LOG.info("stopped");
+        }
+        Path pid = writtenPidFile;
+        if (pid != null) {
+            try {
+                java.nio.file.Files.deleteIfExists(pid);
+            } catch (java.io.IOException e) {
+                LOG.debug("cannot remove the pid file {}", pid, e);
+            }
         }
         stopped.countDown();
     }
