@@ -19,7 +19,7 @@ final class RunOne implements Callable<Integer> {
     @Option(names = "--scenario", required = true, description = "echo, rooms, broadcast, connect, manage or idle")
     String scenario;
     @Option(names = "--server", defaultValue = "switchboard",
-            description = "switchboard, raw-netty, node-ws, socket.io or serverless-offline")
+            description = "switchboard, switchboard-redis, raw-netty, node-ws, socket.io or serverless-offline")
     String server;
     @Option(names = "--rate", defaultValue = "0", description = "echo: round trips/s in all; rooms: messages/s per "
             + "member; 0 = as fast as possible")

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import io.switchboard.bench.servers.RedisServer;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
@@ -14,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The harness keeps working: every scenario runs, briefly, against Switchboard and the raw Netty peer (both built
  * by this build; the Node peers need {@code npm ci} and run in the full comparison only), and the report is written.
- * Runs after {@code package}, since it starts the servers from their jars.
+ * Runs after {@code package}, since it starts the servers from their jars. Where {@code redis-server} is installed,
+ * echo and rooms also run against Switchboard on the Redis engine.
  */
 class HarnessSmokeIT {
 
@@ -54,5 +57,30 @@ class HarnessSmokeIT {
                 "idle/switchboard", "idle/raw-netty");
         assertThat(Files.size(out.resolve("chart.png"))).isPositive();
         assertThat(Files.readString(out.resolve("RESULTS.md"))).contains("## Targets", "| switchboard |");
+    }
+
+    @Test
+    void theRedisEngineRunsWhereRedisServerIsInstalled() throws Exception {
+        Assumptions.assumeTrue(RedisServer.available(), "redis-server is not on the PATH");
+        Path root = Path.of(System.getProperty("user.dir")).getParent();
+        Path out = root.resolve("bench/target/smoke-redis");
+        Files.createDirectories(out);
+        int exit = new CommandLine(new Bench()).execute("compare", "--quick", "--runs", "1", "--root",
+                root.toString(), "--scenarios", "echo,rooms", "--servers", "switchboard,switchboard-redis",
+                "--server-cpus", "", "--port", "19600", "--out", out.toString(),
+                "--results-md", out.resolve("RESULTS.md").toString());
+        JsonNode record = JsonMapper.builder().build().readTree(out.resolve("results.json").toFile());
+        assertThat(record.get("problems").size()).as("problems: %s", record.get("problems")).isZero();
+        assertThat(exit).isZero();
+        List<String> seen = new ArrayList<>();
+        for (JsonNode r : record.get("results")) {
+            String primary = r.get("scenario").asString().startsWith("echo") ? "round_trips_per_s"
+                    : "deliveries_per_s";
+            assertThat(r.get("metrics").get(primary).asDouble()).as("%s on %s", primary, r.get("server")).isPositive();
+            seen.add(r.get("scenario").asString() + "/" + r.get("server").asString());
+        }
+        assertThat(seen).contains("echo/switchboard-redis", "rooms/switchboard-redis");
+        assertThat(Files.readString(out.resolve("RESULTS.md"))).contains("| switchboard-redis |",
+                "**switchboard-redis / switchboard** (round trips/s");
     }
 }

@@ -21,6 +21,9 @@ final class Targets {
     private static final List<Target> TARGETS = List.of(
             new Target("mock-route round trips/s vs raw Netty echo", "≥ 0.8×", 0.8, true,
                     all -> ratio(all, "echo", "round_trips_per_s", "raw-netty")),
+            new Target("mock-route round trips/s, Redis engine vs memory engine", "≥ 0.9×", 0.9, true,
+                    all -> ours(all, "echo", "round_trips_per_s").flatMap(m -> find(all, "echo", Markdown.REDIS)
+                            .map(s -> s.median("round_trips_per_s") / m)).filter(v -> !v.isNaN())),
             new Target("room fan-out deliveries/s vs Socket.IO", "≥ 3×", 3, true,
                     all -> ratio(all, "rooms", "deliveries_per_s", "socket.io")),
             new Target("room fan-out vs serverless-offline (seed handlers)", "≥ 100×", 100, true,

@@ -38,7 +38,7 @@ public final class BroadcastScenario implements Scenario {
 
     @Override
     public Set<ServerKind> servers() {
-        return Set.of(ServerKind.SWITCHBOARD, ServerKind.RAW_NETTY, ServerKind.NODE_WS, ServerKind.SOCKET_IO);
+        return Set.of(ServerKind.SWITCHBOARD, ServerKind.SWITCHBOARD_REDIS, ServerKind.RAW_NETTY, ServerKind.NODE_WS, ServerKind.SOCKET_IO);
     }
 
     @Override
@@ -65,7 +65,7 @@ public final class BroadcastScenario implements Scenario {
                     ids.put(c.index(), connectionId(payload));
                 }
             });
-            if (server.kind() == ServerKind.SWITCHBOARD) {
+            if (server.kind().switchboard()) {
                 all.forEach(c -> c.send(client.protocol().ping()));
                 long deadline = System.nanoTime() + 60_000_000_000L;
                 while (ids.size() < n && System.nanoTime() < deadline) {

@@ -31,7 +31,7 @@ public final class ConnectScenario implements Scenario {
 
     @Override
     public Set<ServerKind> servers() {
-        return Set.of(ServerKind.SWITCHBOARD, ServerKind.RAW_NETTY, ServerKind.NODE_WS, ServerKind.SOCKET_IO);
+        return Set.of(ServerKind.SWITCHBOARD, ServerKind.SWITCHBOARD_REDIS, ServerKind.RAW_NETTY, ServerKind.NODE_WS, ServerKind.SOCKET_IO);
     }
 
     @Override

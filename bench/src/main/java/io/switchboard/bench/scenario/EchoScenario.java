@@ -42,7 +42,7 @@ public final class EchoScenario implements Scenario {
 
     @Override
     public Set<ServerKind> servers() {
-        return Set.of(ServerKind.SWITCHBOARD, ServerKind.RAW_NETTY, ServerKind.NODE_WS);
+        return Set.of(ServerKind.SWITCHBOARD, ServerKind.SWITCHBOARD_REDIS, ServerKind.RAW_NETTY, ServerKind.NODE_WS);
     }
 
     @Override

@@ -39,7 +39,7 @@ public final class ManageScenario implements Scenario {
 
     @Override
     public Set<ServerKind> servers() {
-        return Set.of(ServerKind.SWITCHBOARD, ServerKind.SERVERLESS_OFFLINE);
+        return Set.of(ServerKind.SWITCHBOARD, ServerKind.SWITCHBOARD_REDIS, ServerKind.SERVERLESS_OFFLINE);
     }
 
     @Override
@@ -64,7 +64,7 @@ public final class ManageScenario implements Scenario {
                 Thread.sleep(10);
             }
             List<String> paths = new ArrayList<>();
-            String prefix = server.kind() == ServerKind.SWITCHBOARD ? "/" + BenchApi.STAGE : "";
+            String prefix = server.kind().switchboard() ? "/" + BenchApi.STAGE : "";
             ids.values().forEach(id -> paths.add(prefix + "/@connections/" + id.replace("=", "%3D")));
             Signer signer = new Signer(BenchApi.ACCESS_KEY, BenchApi.SECRET_KEY);
             URI base = server.http();

@@ -35,7 +35,7 @@ public final class BenchApi {
     }
 
     private boolean switchboard() {
-        return server.kind() == ServerKind.SWITCHBOARD;
+        return server.kind().switchboard();
     }
 
     /** Where a broadcast to every connection is posted. */

@@ -40,17 +40,22 @@ public final class RunningServer implements AutoCloseable {
     private final int port;
     private final Optional<Process> process;
     private final Optional<Path> log;
+    /** The {@code redis-server} of {@code switchboard-redis}, stopped after the gateway. */
+    private final Optional<RedisServer> redis;
 
-    private RunningServer(ServerKind kind, long pid, int port, Optional<Process> process, Optional<Path> log) {
+    private RunningServer(ServerKind kind, long pid, int port, Optional<Process> process, Optional<Path> log,
+                          Optional<RedisServer> redis) {
         this.kind = kind;
         this.pid = pid;
         this.port = port;
         this.process = process;
         this.log = log;
+        this.redis = redis;
     }
 
     /**
-     * Starts a server of this kind on {@code port} and waits until it serves.
+     * Starts a server of this kind on {@code port} and waits until it serves. For {@code switchboard-redis}, first
+     * a {@code redis-server} of its own on a free loopback port, pinned to the same CPUs.
      *
      * @param root       the repository root (the jars under each module's {@code target}, the peers under
      *                   {@code bench/peers})
@@ -65,14 +70,20 @@ public final class RunningServer implements AutoCloseable {
             cmd.addAll(List.of("taskset", "-c", serverCpus)); // taskset execs: the process id stays the server's
         }
         ProcessBuilder pb = new ProcessBuilder().directory(root.toFile());
+        Path logs = root.resolve("bench/results/tmp");
+        Files.createDirectories(logs);
+        Optional<RedisServer> redis = kind == ServerKind.SWITCHBOARD_REDIS
+                ? Optional.of(RedisServer.start(serverCpus, logs.resolve("redis-server-" + port + ".log")))
+                : Optional.empty();
         String ready;
         switch (kind) {
-            case SWITCHBOARD -> {
+            case SWITCHBOARD, SWITCHBOARD_REDIS -> {
                 cmd.add(java());
                 cmd.addAll(jvmOptions(root, jvmOptions));
                 cmd.addAll(List.of("-jar", root.resolve("server/target/switchboard.jar").toString(), "start",
                         "--config", root.resolve("bench/config/switchboard.yaml").toString(),
                         "--port", Integer.toString(port)));
+                redis.ifPresent(r -> cmd.addAll(List.of("--engine", "redis", "--redis-uri", r.uri())));
                 // Standard output is the access log: measured as it is written, but not kept.
                 pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
                 ready = "Switchboard listening on";
@@ -103,12 +114,17 @@ public final class RunningServer implements AutoCloseable {
             }
             default -> throw new IllegalArgumentException(kind.label());
         }
-        Path log = root.resolve("bench/results/tmp").resolve(kind.label() + "-" + port + ".log");
-        Files.createDirectories(log.getParent());
-        Process p = pb.command(cmd).start();
-        InputStream output = kind == ServerKind.SWITCHBOARD ? p.getErrorStream() : p.getInputStream();
+        Path log = logs.resolve(kind.label() + "-" + port + ".log");
+        Process p;
+        try {
+            p = pb.command(cmd).start();
+        } catch (IOException e) {
+            redis.ifPresent(RedisServer::close);
+            throw e;
+        }
+        InputStream output = kind.switchboard() ? p.getErrorStream() : p.getInputStream();
         CompletableFuture<Void> up = pump(output, log, ready);
-        RunningServer server = new RunningServer(kind, p.pid(), port, Optional.of(p), Optional.of(log));
+        RunningServer server = new RunningServer(kind, p.pid(), port, Optional.of(p), Optional.of(log), redis);
         try {
             up.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             return server;
@@ -121,7 +137,7 @@ public final class RunningServer implements AutoCloseable {
 
     /** A server someone else started (under a profiler, say): measured, never stopped. */
     public static RunningServer attach(ServerKind kind, long pid, int port) {
-        return new RunningServer(kind, pid, port, Optional.empty(), Optional.empty());
+        return new RunningServer(kind, pid, port, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     public ServerKind kind() {
@@ -132,10 +148,10 @@ public final class RunningServer implements AutoCloseable {
         return pid;
     }
 
-    /** Whether the server's process is still running. */
+    /** Whether the server's process (and its {@code redis-server}, if it has one) is still running. */
     public boolean isAlive() {
-        return process.map(Process::isAlive).orElseGet(() -> ProcessHandle.of(pid).map(ProcessHandle::isAlive)
-                .orElse(false));
+        return redis.map(RedisServer::isAlive).orElse(true) && process.map(Process::isAlive)
+                .orElseGet(() -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
     }
 
     /** The exit code of a server this bench started and that has ended. */
@@ -151,7 +167,7 @@ public final class RunningServer implements AutoCloseable {
     /** Where the scenarios' WebSocket clients connect. */
     public URI webSocket() {
         return URI.create(switch (kind) {
-            case SWITCHBOARD -> "ws://127.0.0.1:" + port + "/" + BenchApi.STAGE;
+            case SWITCHBOARD, SWITCHBOARD_REDIS -> "ws://127.0.0.1:" + port + "/" + BenchApi.STAGE;
             case SOCKET_IO -> "ws://127.0.0.1:" + port + "/socket.io/?EIO=4&transport=websocket";
             default -> "ws://127.0.0.1:" + port + "/";
         });
@@ -162,13 +178,14 @@ public final class RunningServer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port);
     }
 
-    /** User plus system CPU time of the server's process tree. */
+    /** User plus system CPU time of the server's process tree, with its {@code redis-server}'s. */
     public long cpuNanos() {
-        return ProcessStats.cpuNanos(pid);
+        return ProcessStats.cpuNanos(pid) + redis.map(r -> ProcessStats.cpuNanos(r.pid())).orElse(0L);
     }
 
+    /** Resident memory of the server's process tree, with its {@code redis-server}'s. */
     public long rssBytes() {
-        return ProcessStats.rssBytes(pid);
+        return ProcessStats.rssBytes(pid) + redis.map(r -> ProcessStats.rssBytes(r.pid())).orElse(0L);
     }
 
     /**
@@ -178,7 +195,7 @@ public final class RunningServer implements AutoCloseable {
      */
     public OptionalLong collectGarbageAndMeasureHeap() throws IOException, InterruptedException {
         return switch (kind) {
-            case SWITCHBOARD, RAW_NETTY -> {
+            case SWITCHBOARD, SWITCHBOARD_REDIS, RAW_NETTY -> {
                 Matcher m = HISTOGRAM_TOTAL.matcher(jcmd("GC.class_histogram"));
                 yield m.find() ? OptionalLong.of(Long.parseLong(m.group(1))) : OptionalLong.empty();
             }
@@ -206,7 +223,10 @@ public final class RunningServer implements AutoCloseable {
         return out;
     }
 
-    /** Stops a server this bench started (SIGTERM, then SIGKILL after 15 s), with every process it started. */
+    /**
+     * Stops a server this bench started (SIGTERM, then SIGKILL after 15 s), with every process it started, then its
+     * {@code redis-server}.
+     */
     @Override
     public void close() {
         process.ifPresent(p -> {
@@ -223,6 +243,7 @@ public final class RunningServer implements AutoCloseable {
             }
             children.forEach(ProcessHandle::destroyForcibly);
         });
+        redis.ifPresent(RedisServer::close);
     }
 
     private static String java() {
@@ -245,7 +266,7 @@ public final class RunningServer implements AutoCloseable {
      * Copies a server's output to its log file on a daemon thread (a full pipe would stall the server), completing
      * when a line contains {@code ready}, exceptionally when the output ends first.
      */
-    private static CompletableFuture<Void> pump(InputStream output, Path log, String ready) {
+    static CompletableFuture<Void> pump(InputStream output, Path log, String ready) {
         CompletableFuture<Void> up = new CompletableFuture<>();
         Thread t = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(output, StandardCharsets.UTF_8));

@@ -7,6 +7,8 @@ import java.util.stream.Collectors;
 /** The servers the bench can measure, by the label used on the command line and in results. */
 public enum ServerKind {
     SWITCHBOARD("switchboard", true, new Protocol.ApiGateway()),
+    /** The same jar and configuration on the Redis engine, with a {@code redis-server} of its own. */
+    SWITCHBOARD_REDIS("switchboard-redis", true, new Protocol.ApiGateway()),
     RAW_NETTY("raw-netty", true, new Protocol.ApiGateway()),
     NODE_WS("node-ws", false, new Protocol.ApiGateway()),
     SOCKET_IO("socket.io", false, new Protocol.SocketIo()),
@@ -29,6 +31,11 @@ public enum ServerKind {
     /** Whether it runs on the JVM (built by this build) rather than on Node (installed by {@code bench/run}). */
     public boolean jvm() {
         return jvm;
+    }
+
+    /** Whether it is this project's gateway (on either engine): its API, its paths, its log on standard error. */
+    public boolean switchboard() {
+        return this == SWITCHBOARD || this == SWITCHBOARD_REDIS;
     }
 
     /** How its clients write the scenarios' operations. */
