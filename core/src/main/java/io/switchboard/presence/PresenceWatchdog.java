@@ -79,8 +79,9 @@ public final class PresenceWatchdog {
         // A connection without a user of its own is its own user: once it has gone there is nobody to remember.
         boolean anonymous = user.equals(change.record().connectionId());
         perUser.submit(new UserKey(stage, user), () -> store.update(stage, user, status, at, change.sequence())
-                .thenCompose(updated -> updated.isPresent() ? publishInTurn(stage, updated.get())
-                        : CompletableFuture.completedFuture(null))
+                .thenCompose(updated -> updated.isEmpty() ? CompletableFuture.completedFuture(null)
+                        : anonymous ? publish(stage, updated.get().presence()).thenApply(done -> null)
+                        : publishInTurn(stage, updated.get()).thenApply(done -> null))
                 .thenCompose(published -> anonymous && status == PresenceStatus.OFFLINE
                         ? store.forgetIfOffline(stage, user) : CompletableFuture.completedFuture(null))
                 .whenComplete((ok, error) -> {
@@ -105,7 +106,10 @@ public final class PresenceWatchdog {
         return perUser.pending();
     }
 
-    /** Publishes once the event before it is out (or {@link #TURN_WAIT} passed), then lets the next one go. */
+    /**
+     * Publishes once the event before it is out (or {@link #TURN_WAIT} passed), then lets the next one go. (An
+     * anonymous user has one connection, so one node makes all its transitions, in order: it needs no turns.)
+     */
     private CompletionStage<?> publishInTurn(String stage, PresenceChange change) {
         String user = change.presence().userId();
         CompletionStage<Void> turn = change.inTurn() ? CompletableFuture.completedFuture(null)
