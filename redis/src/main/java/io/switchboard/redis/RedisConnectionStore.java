@@ -43,18 +43,24 @@ final class RedisConnectionStore implements ConnectionStore {
      * @param events   runs listener calls one at a time in submission order
      * @param listener receives every change this store makes
      */
+    /** The stages this process has added entries to (as many as the configuration has, or tests make). */
+    private final java.util.Set<String> knownStages;
+
     RedisConnectionStore(RedisClients clients, Executor events, Consumer<ConnectionChange> listener) {
         this.clients = clients;
         this.keys = new StageKeys(clients);
         this.stagesKey = clients.key("stages");
+        this.knownStages = java.util.concurrent.ConcurrentHashMap.newKeySet();
         this.order = new EventOrder<>(events, listener);
     }
 
     @Override
     public CompletionStage<Void> add(ConnectionRecord r) {
         String stage = r.stage();
-        // The stages ever used, so that pruning finds them; written first on the same connection.
-        CompletionStage<Long> known = clients.text().sadd(stagesKey, stage);
+        // The stages ever used, so that pruning finds them; written first on the same connection, once per stage
+        // and process (pruning writes them again, should Redis have lost them).
+        CompletionStage<Long> known = knownStages.add(stage) ? clients.text().sadd(stagesKey, stage)
+                : CompletableFuture.completedFuture(0L);
         String[] k = {keys.key(stage, "conn", r.connectionId()), keys.key(stage, "user", r.userId()),
                 keys.key(stage, "users"), keys.key(stage, "all"), keys.key(stage, "expiry"), keys.key(stage, "seq")};
         String ua = r.userAgent().map(a -> "+" + a).orElse("-");
@@ -139,7 +145,9 @@ final class RedisConnectionStore implements ConnectionStore {
 
     @Override
     public CompletionStage<Integer> pruneExpired(long now) {
-        return clients.text().smembers(stagesKey).thenCompose(stages -> {
+        CompletionStage<Long> rewritten = knownStages.isEmpty() ? CompletableFuture.completedFuture(0L)
+                : clients.text().sadd(stagesKey, knownStages.toArray(String[]::new));
+        return rewritten.thenCompose(written -> clients.text().smembers(stagesKey)).thenCompose(stages -> {
             CompletionStage<Integer> total = CompletableFuture.completedFuture(0);
             for (String stage : stages) {
                 total = total.thenCompose(sum -> prune(stage, now).thenApply(n -> sum + n));
