@@ -57,7 +57,7 @@ final class QueueCalls {
         System.arraycopy(rest, 0, args, 5, rest.length);
         CompletionStage<List<Object>> run;
         try {
-            run = script.run(clients.text(), ScriptOutputType.MULTI, keys, args);
+            run = (clients.cluster() ? script.sharded() : script).run(clients.text(), ScriptOutputType.MULTI, keys, args);
         } catch (RuntimeException e) {
             run = CompletableFuture.failedFuture(e);
         }
