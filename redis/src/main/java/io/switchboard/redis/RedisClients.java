@@ -24,6 +24,7 @@ import io.lettuce.core.resource.DefaultClientResources;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +48,9 @@ import org.slf4j.LoggerFactory;
 public final class RedisClients implements AutoCloseable {
     /** How often a cluster's topology is read again even when nothing suggested a change. */
     static final Duration TOPOLOGY_REFRESH = Duration.ofSeconds(15);
+    /** How long after a failed resubscription of a moved shard channel it is tried again. */
+    static final Duration RESUBSCRIBE_EVERY = Duration.ofMillis(500);
+    static final int RESUBSCRIBE_TRIES = 40;
     /** Commands at most waiting per node connection of a cluster while it (re)connects. */
     static final int REQUEST_QUEUE = 50_000;
     private static final Logger LOG = LoggerFactory.getLogger(RedisClients.class);
@@ -60,6 +64,9 @@ public final class RedisClients implements AutoCloseable {
     private final RedisClusterAsyncCommands<String, String> textCommands;
     private final RedisClusterAsyncCommands<byte[], byte[]> byteCommands;
     private final Map<String, Consumer<byte[]>> handlers = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+    /** The topology read under way for resubscriptions (guarded by {@code handlers}). */
+    private CompletableFuture<Void> refreshing;
 
     private RedisClients(RedisSettings settings) {
         this.settings = settings;
@@ -100,6 +107,12 @@ public final class RedisClients implements AutoCloseable {
                     @Override
                     public void smessage(RedisClusterNode node, byte[] channel, byte[] message) {
                         dispatch(channel, message);
+                    }
+
+                    @Override
+                    public void sunsubscribed(RedisClusterNode node, byte[] channel, long count) {
+                        // This gateway never unsubscribes: the channel's slot moved (failover, resharding).
+                        resubscribe(new String(channel, StandardCharsets.UTF_8), 1);
                     }
                 });
                 this.textCommands = ct.async();
@@ -151,6 +164,49 @@ public final class RedisClients implements AutoCloseable {
         }
         uri.setTimeout(settings.commandTimeout());
         return uri;
+    }
+
+    /**
+     * Subscribes a shard channel again after its node dropped it, on the slot's new master: the topology is read
+     * first (one read shared by the channels dropped together), since a subscription sent to the old master, now a
+     * replica, would be accepted there and {@code SPUBLISH} on the new master would not count it. Starts after
+     * {@link #RESUBSCRIBE_EVERY}, while the cluster settles, and is retried as often, {@value #RESUBSCRIBE_TRIES}
+     * times at most.
+     */
+    private void resubscribe(String channel, int attempt) {
+        if (closed || !handlers.containsKey(channel)) {
+            return;
+        }
+        try {
+            resources.eventExecutorGroup().schedule(() -> refreshTopology()
+                    .thenCompose(ignored -> subscriptions.async().ssubscribe(channel.getBytes(StandardCharsets.UTF_8)))
+                    .whenComplete((ok, error) -> {
+                        if (error == null) {
+                            LOG.info("subscribed {} again after its Redis Cluster slot moved", channel);
+                        } else if (attempt >= RESUBSCRIBE_TRIES || closed) {
+                            LOG.warn("could not subscribe {} again after its Redis Cluster slot moved: {}", channel,
+                                    error.toString());
+                        } else {
+                            resubscribe(channel, attempt + 1);
+                        }
+                    }), RESUBSCRIBE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RuntimeException stopped) {
+            LOG.debug("not subscribing {} again: the client stopped", channel, stopped);
+        }
+    }
+
+    /** A topology read, or the one already under way; never fails (the resubscription then tries the old view). */
+    private CompletableFuture<Void> refreshTopology() {
+        synchronized (handlers) {
+            if (refreshing == null || refreshing.isDone()) {
+                refreshing = ((RedisClusterClient) client).refreshPartitionsAsync().toCompletableFuture()
+                        .exceptionally(error -> {
+                            LOG.debug("reading the Redis Cluster topology failed", error);
+                            return null;
+                        });
+            }
+            return refreshing;
+        }
     }
 
     private void dispatch(byte[] channel, byte[] message) {
@@ -216,6 +272,7 @@ public final class RedisClients implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         closeQuietly(subscriptions, bytes, text);
         client.shutdown(0, 2, TimeUnit.SECONDS);
         resources.shutdown(0, 2, TimeUnit.SECONDS);

@@ -67,7 +67,7 @@ public final class RedisEngine implements Engine {
             this.quotas = new RedisQuotaStore(clients);
             this.topics = new RedisTopicBus(clients);
             this.queues = new RedisQueueStore(clients, context.clock(), context.timers());
-            this.nodes = new RedisNodeBus(clients, context.nodeId());
+            this.nodes = new RedisNodeBus(clients, context.nodeId(), context.clock());
             this.membership = new RedisNodeMembership(clients);
             this.views = new Views(Unavailable.mapped(GroupStore.class, groups),
                     Unavailable.mapped(QuotaStore.class, quotas), Unavailable.mapped(ConnectionStore.class, connections),

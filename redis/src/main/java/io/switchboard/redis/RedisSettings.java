@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * @param password       the password when it is not in the URI (better from {@code ${ENV}}); never logged
  * @param database       the database number when it is not in the URI (default 0; a cluster has only 0)
  * @param keyPrefix      put before every key and channel, so that several gateways' clusters share one Redis apart
- *                       (default {@code switchboard:}); no braces, so that it never forms a hash tag
+ *                       (default {@code switchboard:}); on a cluster no braces, so that it never forms a hash tag
  * @param connectTimeout how long connecting may take (default 5 s)
  * @param commandTimeout how long one command may take before it fails (default 5 s); no call waits longer
  */
@@ -106,7 +106,7 @@ public record RedisSettings(URI uri, List<URI> nodes, boolean cluster, Optional<
         if (keyPrefix.length() > 128 || keyPrefix.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
             n.problem("key-prefix", "has at most 128 printable characters without spaces");
             keyPrefix = "switchboard:";
-        } else if (keyPrefix.indexOf('{') >= 0 || keyPrefix.indexOf('}') >= 0) {
+        } else if (cluster && keyPrefix.indexOf('{') >= 0 || keyPrefix.indexOf('}') >= 0) {
             n.problem("key-prefix", "has no { or }: they would make a hash tag and put every key in one slot");
             keyPrefix = "switchboard:";
         }

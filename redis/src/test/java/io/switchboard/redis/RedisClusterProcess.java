@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real Redis Cluster of three masters and no replicas, each a {@code redis-server --cluster-enabled yes} on a free
+ * A real Redis Cluster of three masters (and, with {@link #startWithReplicas}, a replica each), each a {@code redis-server --cluster-enabled yes} on a free
  * loopback port (and the port 10000 above it, the cluster bus) in a directory of its own, joined with
  * {@code redis-cli --cluster create}. Ready once every node says {@code cluster_state:ok}. Fails with what to
  * install when the machine has no {@code redis-server} or {@code redis-cli}. Nothing is kept on disk.
@@ -24,23 +24,36 @@ import java.util.concurrent.TimeUnit;
 public final class RedisClusterProcess implements AutoCloseable {
     private static final int MASTERS = 3;
     private static final long START_SECONDS = 30;
+    private static final long FAILOVER_SECONDS = 8;
 
     private final Path dir;
     private final List<Integer> ports;
+    private final int replicas;
     private final List<Process> processes = new ArrayList<>();
 
-    private RedisClusterProcess(Path dir, List<Integer> ports) {
+    private RedisClusterProcess(Path dir, List<Integer> ports, int replicas) {
         this.dir = dir;
         this.ports = List.copyOf(ports);
+        this.replicas = replicas;
     }
 
     /** Starts three masters, joins them, and waits (at most 30 s) until every node says the cluster is ok. */
     public static RedisClusterProcess start() {
+        return start(0);
+    }
+
+    /** Three masters with a replica each (six nodes), for failovers ({@link #failOverEveryMaster}). */
+    public static RedisClusterProcess startWithReplicas() {
+        return start(1);
+    }
+
+    private static RedisClusterProcess start(int replicas) {
         String server = executable("redis-server");
         String cli = executable("redis-cli");
         RedisClusterProcess cluster;
         try {
-            cluster = new RedisClusterProcess(Files.createTempDirectory("switchboard-redis-cluster"), freePorts());
+            cluster = new RedisClusterProcess(Files.createTempDirectory("switchboard-redis-cluster"),
+                    freePorts(MASTERS * (1 + replicas)), replicas);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -57,7 +70,7 @@ public final class RedisClusterProcess implements AutoCloseable {
         return ports;
     }
 
-    /** {@code redis://127.0.0.1:port} of every master, the seeds. */
+    /** {@code redis://127.0.0.1:port} of every node, the seeds. */
     public List<URI> uris() {
         return ports.stream().map(p -> URI.create("redis://127.0.0.1:" + p)).toList();
     }
@@ -116,7 +129,7 @@ public final class RedisClusterProcess implements AutoCloseable {
         }
         List<String> create = new ArrayList<>(List.of(cli, "--cluster", "create"));
         ports.forEach(p -> create.add("127.0.0.1:" + p));
-        create.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
+        create.addAll(List.of("--cluster-replicas", Integer.toString(replicas), "--cluster-yes"));
         try {
             Process join = new ProcessBuilder(create).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("create.log").toFile()).start();
@@ -137,6 +150,51 @@ public final class RedisClusterProcess implements AutoCloseable {
         for (int port : ports) {
             awaitAnswer(port, "CLUSTER INFO", "cluster_state:ok", deadline);
         }
+        if (replicas > 0) {
+            for (int port : ports) {
+                awaitAnswer(port, "INFO replication", roleOf(port).equals("master") ? "role:master"
+                        : "master_link_status:up", deadline);
+            }
+        }
+    }
+
+    /** {@code master} or {@code slave}, as the node says. */
+    public String roleOf(int port) {
+        try {
+            String info = command(port, "INFO replication");
+            return info.contains("role:master") ? "master" : "slave";
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Promotes every replica with {@code CLUSTER FAILOVER} (a manual failover: the master hands over, nothing is
+     * lost), one after the other, so that every slot moves to another node; asks again when one did not happen
+     * within {@link #FAILOVER_SECONDS} (Redis abandons a manual failover that gets no votes in time), and waits (at
+     * most 60 s in all) until every node says the cluster is ok. Returns the new masters' ports.
+     */
+    public List<Integer> failOverEveryMaster() {
+        List<Integer> promoted = ports.stream().filter(p -> roleOf(p).equals("slave")).toList();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2 * START_SECONDS);
+        for (int port : promoted) {
+            while (true) {
+                awaitAnswer(port, "CLUSTER FAILOVER", "+OK", deadline);
+                long attempt = Math.min(deadline, System.nanoTime() + TimeUnit.SECONDS.toNanos(FAILOVER_SECONDS));
+                try {
+                    awaitAnswer(port, "INFO replication", "role:master", attempt);
+                    break;
+                } catch (IllegalStateException notYet) {
+                    if (System.nanoTime() >= deadline) {
+                        throw notYet;
+                    }
+                }
+            }
+        }
+        for (int port : ports) {
+            awaitAnswer(port, "CLUSTER INFO", "cluster_state:ok", deadline);
+        }
+        return promoted;
     }
 
     /** Polls a node until its answer contains {@code expected}, until the deadline. */
@@ -159,7 +217,7 @@ public final class RedisClusterProcess implements AutoCloseable {
             }
         }
         throw new IllegalStateException("Redis node " + port + " did not answer " + command + " with " + expected
-                + " within " + START_SECONDS + " s (last: " + last.lines().findFirst().orElse("") + "); see " + dir);
+                + " in time (last: " + last.lines().findFirst().orElse("") + "); see " + dir);
     }
 
     private static String executable(String name) {
@@ -178,10 +236,10 @@ public final class RedisClusterProcess implements AutoCloseable {
                 + "(it brings redis-cli too; .ci/run installs it)");
     }
 
-    /** Three ports, each free with its cluster bus port (10000 above). */
-    private static List<Integer> freePorts() throws IOException {
+    /** Ports, each free with its cluster bus port (10000 above). */
+    private static List<Integer> freePorts(int count) throws IOException {
         List<Integer> out = new ArrayList<>();
-        for (int tries = 0; out.size() < MASTERS && tries < 200; tries++) {
+        for (int tries = 0; out.size() < count && tries < 400; tries++) {
             int port;
             try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 port = socket.getLocalPort();
@@ -195,8 +253,8 @@ public final class RedisClusterProcess implements AutoCloseable {
                 // its bus port is taken: another
             }
         }
-        if (out.size() < MASTERS) {
-            throw new IllegalStateException("found no three free port pairs for a Redis Cluster");
+        if (out.size() < count) {
+            throw new IllegalStateException("found no " + count + " free port pairs for a Redis Cluster");
         }
         return out;
     }
