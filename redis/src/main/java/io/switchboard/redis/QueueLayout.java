@@ -48,7 +48,7 @@ record QueueLayout(QueueId id, String conf, String body, String state, String ag
                 deadLetters.state, deadLetters.age, deadLetters.ready};
     }
 
-    /** {@code %}, {@code :}, <code>{</code> and <code>}</code> escaped, so names can neither collide nor end the tag. */
+    /** {@code %}, {@code :}, <code>{</code> and <code>}</code> escaped: names can neither collide nor end the tag. */
     static String escape(String part) {
         StringBuilder out = new StringBuilder(part.length() + 8);
         for (int i = 0; i < part.length(); i++) {

@@ -101,7 +101,8 @@ public final class RedisClients implements AutoCloseable {
                 t = ct;
                 StatefulRedisClusterConnection<byte[], byte[]> cb = cluster.connect(ByteArrayCodec.INSTANCE);
                 b = cb;
-                StatefulRedisClusterPubSubConnection<byte[], byte[]> cs = cluster.connectPubSub(ByteArrayCodec.INSTANCE);
+                StatefulRedisClusterPubSubConnection<byte[], byte[]> cs =
+                        cluster.connectPubSub(ByteArrayCodec.INSTANCE);
                 s = cs;
                 cs.addListener(new RedisClusterPubSubAdapter<>() {
                     @Override

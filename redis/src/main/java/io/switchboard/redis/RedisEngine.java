@@ -22,8 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code engine.type: redis}: every store on one Redis server, so that the gateways sharing it (and its key prefix)
- * act as one. All stores share one {@link RedisClients}; events (this node's connection changes, topic messages,
+ * {@code engine.type: redis}: every store on one Redis server or Redis Cluster, so that the gateways sharing it (and
+ * its key prefix) act as one. All stores share one {@link RedisClients}; events (this node's connection changes, topic messages,
  * commands from other nodes) reach the listener on one thread, {@code switchboard-redis-events} ({@link RedisEvents}),
  * never on Lettuce's I/O threads.
  *

@@ -99,7 +99,8 @@ public record RedisSettings(URI uri, List<URI> nodes, boolean cluster, Optional<
         }
         Optional<String> password = n.optionalString("password").filter(p -> !p.isEmpty());
         int database = n.integer("database", 0, 0, 1024);
-        if (cluster && (database != 0 || nodes.stream().anyMatch(u -> u.getPath() != null && u.getPath().length() > 1))) {
+        boolean pathDatabase = nodes.stream().anyMatch(u -> u.getPath() != null && u.getPath().length() > 1);
+        if (cluster && (database != 0 || pathDatabase)) {
             n.problem(database != 0 ? "database" : "uri", "a Redis Cluster has only database 0");
         }
         String keyPrefix = n.string("key-prefix", "switchboard:");

@@ -16,10 +16,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real Redis Cluster of three masters (and, with {@link #startWithReplicas}, a replica each), each a {@code redis-server --cluster-enabled yes} on a free
- * loopback port (and the port 10000 above it, the cluster bus) in a directory of its own, joined with
- * {@code redis-cli --cluster create}. Ready once every node says {@code cluster_state:ok}. Fails with what to
- * install when the machine has no {@code redis-server} or {@code redis-cli}. Nothing is kept on disk.
+ * A real Redis Cluster of three masters (and, with {@link #startWithReplicas}, a replica each), each a
+ * {@code redis-server --cluster-enabled yes} on a free loopback port (and the port 10000 above it, the cluster bus)
+ * in a directory of its own, joined with {@code redis-cli --cluster create}. Ready once every node says
+ * {@code cluster_state:ok}. Fails with what to install when the machine has no {@code redis-server} or
+ * {@code redis-cli}. Nothing is kept on disk.
  */
 public final class RedisClusterProcess implements AutoCloseable {
     private static final int MASTERS = 3;
