@@ -2,6 +2,7 @@ package io.switchboard.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lettuce.core.cluster.SlotHash;
 import io.switchboard.connections.NodeCommand;
 import io.switchboard.queues.NewMessage;
 import io.switchboard.queues.QueueId;
@@ -46,6 +47,9 @@ class RedisClusterPubSubTest {
             RedisNodeBus bus = new RedisNodeBus(REDIS.closeAfterTest(RedisClients.connect(settings)), node);
             bus.subscribe(events, got::add).toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
+        // redis-cli gives each of the three masters a third of the slots: the channels are on more than one.
+        assertThat(nodes.stream().map(n -> SlotHash.getSlot(sender.key("node", n)) * 3 / SlotHash.SLOT_COUNT)
+                .distinct().count()).isGreaterThan(1);
         NodeCommand close = new NodeCommand.Close("prod", "c1", 1000, "bye");
         for (String node : nodes) {
             assertThat(from.send(node, close).toCompletableFuture().get(5, TimeUnit.SECONDS)).as(node).isTrue();
