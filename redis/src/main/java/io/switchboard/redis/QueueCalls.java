@@ -57,7 +57,8 @@ final class QueueCalls {
         System.arraycopy(rest, 0, args, 5, rest.length);
         CompletionStage<List<Object>> run;
         try {
-            run = script.run(clients.text(), ScriptOutputType.MULTI, keys, args);
+            Script sharding = clients.cluster() ? script.sharded() : script; // SPUBLISH on a cluster
+            run = sharding.run(clients.text(), ScriptOutputType.MULTI, keys, args);
         } catch (RuntimeException e) {
             run = CompletableFuture.failedFuture(e);
         }

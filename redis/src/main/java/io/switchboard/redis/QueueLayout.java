@@ -6,9 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Where one queue lives in Redis, and how a message's unchanging part is written there. Every key of a queue carries
- * the hash tag {@code {q:stage:name}} (stage and name escaped so that no two queues share keys), so a queue's keys sit
- * in one slot and a script may touch them all:
+ * Where one queue lives in Redis, and how a message's unchanging part is written there. Every queue of a stage
+ * carries the hash tag {@code {q:<stage>}}, its keys then {@code :<name>:<kind>} (stage and name escaped so that no two
+ * queues share keys). So a stage's queues sit in one Redis Cluster slot, and a script may touch a queue and its
+ * dead-letter queue (always of the same stage) at once: a redrive stays one atomic step. The cost is that one
+ * stage's queues all live on one shard of a cluster.
  * <ul>
  *   <li>{@code conf}: hash of the settings ({@code vis ret maxrc dlq delay max}, times in ms) and {@code seq}, the
  *       counter message ids start with; the queue exists while it exists</li>
@@ -18,7 +20,8 @@ import java.util.Map;
  *   <li>{@code ready}: sorted set id → visible-at, for messages not in flight (visible or delayed)</li>
  *   <li>{@code flight}: sorted set id → visible-at, for received messages</li>
  *   <li>{@code receipts}: hash receipt → id, only the current receipt of each message in flight</li>
- *   <li>channel {@code wake}: a note that a message may have become visible</li>
+ *   <li>channel {@code wake}: a note that a message may have become visible; in the same tag, so that on a cluster
+ *       a script may {@code SPUBLISH} it</li>
  * </ul>
  *
  * @param id the queue
@@ -27,10 +30,11 @@ record QueueLayout(QueueId id, String conf, String body, String state, String ag
                    String receipts, String channel) {
 
     static QueueLayout of(RedisClients clients, QueueId id) {
-        String tag = "{q:" + escape(id.stage()) + ":" + escape(id.name()) + "}";
-        return new QueueLayout(id, clients.key(tag, "conf"), clients.key(tag, "body"), clients.key(tag, "state"),
-                clients.key(tag, "age"), clients.key(tag, "ready"), clients.key(tag, "flight"),
-                clients.key(tag, "receipts"), clients.key(tag, "wake"));
+        String tag = "{q:" + escape(id.stage()) + "}";
+        String name = escape(id.name());
+        return new QueueLayout(id, clients.key(tag, name, "conf"), clients.key(tag, name, "body"),
+                clients.key(tag, name, "state"), clients.key(tag, name, "age"), clients.key(tag, name, "ready"),
+                clients.key(tag, name, "flight"), clients.key(tag, name, "receipts"), clients.key(tag, name, "wake"));
     }
 
     /** The seven keys every script gets. */
@@ -38,16 +42,13 @@ record QueueLayout(QueueId id, String conf, String body, String state, String ag
         return new String[] {conf, body, state, age, ready, flight, receipts};
     }
 
-    /**
-     * The seven keys, then the dead-letter queue's first five. On one Redis that is all a redrive needs; in a Redis
-     * Cluster the two queues are in different slots, so a redrive would have to become two steps (see the store).
-     */
+    /** The seven keys, then the dead-letter queue's first five (same stage, so the same slot): what a redrive needs. */
     String[] keysWith(QueueLayout deadLetters) {
         return new String[] {conf, body, state, age, ready, flight, receipts, deadLetters.conf, deadLetters.body,
                 deadLetters.state, deadLetters.age, deadLetters.ready};
     }
 
-    /** {@code %}, {@code :}, <code>{</code> and <code>}</code> escaped, so names can neither collide nor end the tag. */
+    /** {@code %}, {@code :}, <code>{</code> and <code>}</code> escaped: names can neither collide nor end the tag. */
     static String escape(String part) {
         StringBuilder out = new StringBuilder(part.length() + 8);
         for (int i = 0; i < part.length(); i++) {

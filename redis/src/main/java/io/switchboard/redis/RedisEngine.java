@@ -22,8 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code engine.type: redis}: every store on one Redis server, so that the gateways sharing it (and its key prefix)
- * act as one. All stores share one {@link RedisClients}; events (this node's connection changes, topic messages,
+ * {@code engine.type: redis}: every store on one Redis server or Redis Cluster, so that the gateways sharing it (and
+ * its key prefix) act as one. All stores share one {@link RedisClients}; events (this node's connection changes, topic messages,
  * commands from other nodes) reach the listener on one thread, {@code switchboard-redis-events} ({@link RedisEvents}),
  * never on Lettuce's I/O threads.
  *
@@ -67,7 +67,7 @@ public final class RedisEngine implements Engine {
             this.quotas = new RedisQuotaStore(clients);
             this.topics = new RedisTopicBus(clients);
             this.queues = new RedisQueueStore(clients, context.clock(), context.timers());
-            this.nodes = new RedisNodeBus(clients, context.nodeId());
+            this.nodes = new RedisNodeBus(clients, context.nodeId(), context.clock());
             this.membership = new RedisNodeMembership(clients);
             this.views = new Views(Unavailable.mapped(GroupStore.class, groups),
                     Unavailable.mapped(QuotaStore.class, quotas), Unavailable.mapped(ConnectionStore.class, connections),

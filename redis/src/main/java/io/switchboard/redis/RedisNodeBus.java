@@ -4,11 +4,14 @@ import io.switchboard.connections.NodeBus;
 import io.switchboard.connections.NodeCommand;
 import io.switchboard.connections.NodeCommandCodec;
 import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,11 +24,24 @@ import org.slf4j.LoggerFactory;
  * which is how {@link #send} knows the node was there. Delivery is at most once: a node that is not subscribed at
  * the moment misses the command. Received commands reach the listener on the engine's event thread; bytes that do
  * not decode are logged and dropped. Any thread; a stage fails with Lettuce's exception when Redis cannot be reached.
+ *
+ * <p>On a Redis Cluster the channels are shard channels ({@link RedisClients}). When a channel's slot moves to another
+ * master (a failover, resharding) its subscribers are dropped and subscribe again a moment later; a send in that
+ * moment reaches nobody. So on a cluster a send nobody got is tried again, every {@link #RESEND_EVERY} for at most
+ * {@link #RESEND_WINDOW}, while the target's heartbeat ({@link RedisNodeMembership}) says it is alive: a node that
+ * is gone (no heartbeat, or an expired one) is still told apart at once, one that died within its expiry after the
+ * window.
  */
 final class RedisNodeBus implements NodeBus {
     private static final Logger LOG = LoggerFactory.getLogger(RedisNodeBus.class);
 
+    /** How often a send to a live node that reached nobody is tried again on a cluster. */
+    static final Duration RESEND_EVERY = Duration.ofMillis(100);
+    /** How long it is tried again at most: longer than a slot takes to move and its subscribers to come back. */
+    static final Duration RESEND_WINDOW = Duration.ofSeconds(3);
+
     private final RedisClients clients;
+    private final Clock clock;
     private final String nodeId;
     private final byte[] sender;
     private final String broadcastChannel;
@@ -33,7 +49,13 @@ final class RedisNodeBus implements NodeBus {
     private volatile boolean closed;
 
     RedisNodeBus(RedisClients clients, String nodeId) {
+        this(clients, nodeId, Clock.systemUTC());
+    }
+
+    /** @param clock the time heartbeats are compared with (the gateway's) */
+    RedisNodeBus(RedisClients clients, String nodeId, Clock clock) {
         this.clients = clients;
+        this.clock = clock;
         this.nodeId = nodeId;
         this.sender = nodeId.getBytes(StandardCharsets.UTF_8);
         if (sender.length > 0xffff) {
@@ -53,7 +75,24 @@ final class RedisNodeBus implements NodeBus {
         if (closed || target.equals(nodeId)) {
             return CompletableFuture.completedFuture(false);
         }
-        return clients.publish(channel(target), NodeCommandCodec.encode(command)).thenApply(n -> n >= 1);
+        byte[] body = NodeCommandCodec.encode(command);
+        return clients.publish(channel(target), body).thenCompose(n -> n >= 1 ? CompletableFuture.completedFuture(true)
+                : clients.cluster() ? resendWhileAlive(target, body, System.nanoTime() + RESEND_WINDOW.toNanos())
+                : CompletableFuture.completedFuture(false));
+    }
+
+    /** A cluster's send that reached nobody, again while the target beats, until it reaches it or the deadline. */
+    private CompletionStage<Boolean> resendWhileAlive(String target, byte[] body, long deadline) {
+        return clients.text().hget(RedisNodeMembership.key(clients), target).thenCompose(status -> {
+            if (closed || System.nanoTime() >= deadline || RedisNodeMembership.expiresAt(status) <= clock.millis()) {
+                return CompletableFuture.completedFuture(false);
+            }
+            Executor later = CompletableFuture.delayedExecutor(RESEND_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+            return CompletableFuture.supplyAsync(() -> channel(target), later)
+                    .thenCompose(channel -> clients.publish(channel, body))
+                    .thenCompose(n -> n >= 1 ? CompletableFuture.completedFuture(true)
+                            : resendWhileAlive(target, body, deadline));
+        });
     }
 
     @Override

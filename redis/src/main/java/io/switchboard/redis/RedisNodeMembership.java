@@ -34,7 +34,25 @@ final class RedisNodeMembership implements NodeMembership {
 
     RedisNodeMembership(RedisClients clients) {
         this.clients = clients;
-        this.key = clients.key("nodes");
+        this.key = key(clients);
+    }
+
+    /** The hash of heartbeats. */
+    static String key(RedisClients clients) {
+        return clients.key("nodes");
+    }
+
+    /** When a heartbeat's value says its node expires, {@link Long#MIN_VALUE} for none or one that does not parse. */
+    static long expiresAt(String status) {
+        if (status == null) {
+            return Long.MIN_VALUE;
+        }
+        String[] parts = status.split(":");
+        try {
+            return parts.length < 3 ? Long.MIN_VALUE : Long.parseLong(parts[1]);
+        } catch (NumberFormatException e) {
+            return Long.MIN_VALUE;
+        }
     }
 
     @Override

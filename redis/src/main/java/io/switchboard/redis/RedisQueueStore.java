@@ -58,9 +58,9 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Replicas are asynchronous: a failover may lose the last acknowledged writes whatever the persistence.
  *
- * <p><b>Redis Cluster</b> (not supported yet): a queue's keys share a hash tag, but a queue and its dead-letter queue
- * do not, and a redrive script touches both. Part 2 must either tag by stage (all of a stage's queues in one slot) or
- * redrive in two idempotent steps (into an outbox in the source slot, then into the dead-letter queue).
+ * <p><b>Redis Cluster.</b> All queues of a stage share one hash tag ({@link QueueLayout}), so a redrive (a queue
+ * and its dead-letter queue) is still one script; the wake notes are then {@code SPUBLISH}ed on a channel in that
+ * tag, and long polls listen with {@code SSUBSCRIBE}.
  *
  * <p><b>Threads and failures.</b> Thread-safe; no method blocks. Stages complete on Lettuce's threads (or the
  * timers'), so callers must not block in their callbacks. Redis failures (unreachable, timed out) fail the stage

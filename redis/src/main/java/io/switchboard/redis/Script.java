@@ -2,7 +2,7 @@ package io.switchboard.redis;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,6 +17,8 @@ import java.util.concurrent.CompletionStage;
 public final class Script {
     private final String source;
     private final String sha;
+    /** The same script with {@code SPUBLISH} for {@code PUBLISH}, made on first use. */
+    private volatile Script sharded;
 
     private Script(String source) {
         this.source = source;
@@ -27,8 +29,23 @@ public final class Script {
         return new Script(source);
     }
 
+    /**
+     * This script with every {@code redis.call('PUBLISH'} as {@code redis.call('SPUBLISH'}, for a Redis Cluster: a
+     * script may publish only on a shard channel of its keys' slot (the channel must carry their hash tag), and a
+     * classic {@code PUBLISH} would be relayed to every node of the cluster.
+     */
+    public Script sharded() {
+        Script s = sharded;
+        if (s == null) {
+            s = source.contains("redis.call('PUBLISH'")
+                    ? new Script(source.replace("redis.call('PUBLISH'", "redis.call('SPUBLISH'")) : this;
+            sharded = s;
+        }
+        return s;
+    }
+
     /** Runs the script; the result's type follows {@code output}. */
-    public <T> CompletionStage<T> run(RedisAsyncCommands<String, String> redis, ScriptOutputType output,
+    public <T> CompletionStage<T> run(RedisClusterAsyncCommands<String, String> redis, ScriptOutputType output,
                                       String[] keys, String... args) {
         CompletionStage<T> bySha = redis.evalsha(sha, output, keys, args);
         return bySha.handle((result, error) -> {

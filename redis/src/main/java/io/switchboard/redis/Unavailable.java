@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns "Redis cannot be reached" into the catalogue's {@link GatewayError#ENGINE_UNAVAILABLE} (503) at the edge of
- * every store, whatever the store: a Lettuce connection failure, a command timeout, or a command refused while the
- * connection is down. Every caller (management API, route integrations, in-process services) then answers the same
+ * every store, whatever the store: a Lettuce connection failure, a command timeout, a command refused while the
+ * connection is down, or a Redis Cluster with no master for the slot. Every caller (management API, route integrations, in-process services) then answers the same
  * clear error instead of an internal one. Other failures pass unchanged.
  */
 final class Unavailable {
@@ -50,7 +50,8 @@ final class Unavailable {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof RedisConnectionException || t instanceof RedisCommandTimeoutException
-                    || (t instanceof RedisException && !(t instanceof io.lettuce.core.RedisCommandExecutionException))) {
+                    || (t instanceof RedisException && !(t instanceof io.lettuce.core.RedisCommandExecutionException))
+                    || clusterNotServing(t)) {
                 LOG.debug("Redis cannot be reached", t);
                 return GatewayException.of(GatewayError.ENGINE_UNAVAILABLE,
                         "the engine's Redis cannot be reached; try again");
@@ -60,5 +61,15 @@ final class Unavailable {
             }
         }
         return cause;
+    }
+
+    /**
+     * A Redis Cluster's answer that its slot has no master at the moment ({@code CLUSTERDOWN}, {@code TRYAGAIN}
+     * during a slot move, {@code MASTERDOWN}): as unreachable as a server that is down.
+     */
+    private static boolean clusterNotServing(Throwable t) {
+        String message = t instanceof io.lettuce.core.RedisCommandExecutionException ? t.getMessage() : null;
+        return message != null && (message.startsWith("CLUSTERDOWN") || message.startsWith("TRYAGAIN")
+                || message.startsWith("MASTERDOWN"));
     }
 }

@@ -2,7 +2,7 @@ package io.switchboard.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.switchboard.connections.ConnectionChange;
 import io.switchboard.connections.ConnectionRecord;
 import io.switchboard.connections.NodeCommand;
@@ -153,7 +153,7 @@ class RedisEventsTest {
             assertThat(await(engine.connections().counts(stage)).connections()).isEqualTo(1);
             assertThat(await(engine.groups().groupsOf(stage, "x"))).containsExactly("g");
         }
-        RedisAsyncCommands<String, String> text = raw.text();
+        RedisClusterAsyncCommands<String, String> text = raw.text();
         for (String key : await(text.keys(prefix + "*"))) {
             String rest = key.substring(prefix.length());
             if (!rest.startsWith("{")) {

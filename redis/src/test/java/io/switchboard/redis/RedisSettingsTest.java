@@ -99,4 +99,48 @@ class RedisSettingsTest {
         assertThat(s.toString()).doesNotContain(SECRET).contains("cache:6379");
         assertThat(s.describe()).doesNotContain(SECRET);
     }
+
+    @Test
+    void aClusterIsSeedNodesInTheUriAndClusterTrue() {
+        RedisSettings s = settings("""
+                engine:
+                  type: redis
+                  redis: {uri: "redis://user:hunter2-very-secret@10.0.0.5:7000, 10.0.0.6:7001,10.0.0.7", cluster: true}
+                """);
+        assertThat(s.cluster()).isTrue();
+        assertThat(s.nodes()).containsExactly(URI.create("redis://user:hunter2-very-secret@10.0.0.5:7000"),
+                URI.create("redis://user:hunter2-very-secret@10.0.0.6:7001"),
+                URI.create("redis://user:hunter2-very-secret@10.0.0.7"));
+        assertThat(s.uri()).isEqualTo(s.nodes().get(0));
+        assertThat(s.toString()).doesNotContain(SECRET).contains("10.0.0.5:7000,10.0.0.6:7001,10.0.0.7")
+                .contains("cluster");
+        RedisSettings one = settings("engine: {type: redis, redis: {uri: \"redis://10.0.0.5:7000\", cluster: true}}\n");
+        assertThat(one.cluster()).isTrue();
+        assertThat(one.nodes()).containsExactly(URI.create("redis://10.0.0.5:7000"));
+        assertThat(settings("engine: {type: redis}\n").cluster()).isFalse();
+    }
+
+    @Test
+    void clusterMistakesAreProblemsAtTheirPaths() {
+        List<ConfigProblem> several = problems("""
+                engine:
+                  type: redis
+                  redis: {uri: "redis://:hunter2-very-secret@a:7000,b:7001"}
+                """);
+        assertThat(several).singleElement().satisfies(p -> {
+            assertThat(p.path()).isEqualTo("engine.redis.uri");
+            assertThat(p.message()).contains("cluster: true");
+        });
+        assertThat(problems("engine: {type: redis, redis: {uri: \"redis://a:7000,,b:7001\", cluster: true}}\n"))
+                .extracting(ConfigProblem::path).containsExactly("engine.redis.uri");
+        assertThat(problems("engine: {type: redis, redis: {uri: \"redis://a:7000,b:7001\", cluster: true, "
+                + "database: 2}}\n")).extracting(ConfigProblem::path).containsExactly("engine.redis.database");
+        assertThat(problems("engine: {type: redis, redis: {uri: \"redis://a:7000/3\", cluster: true}}\n"))
+                .extracting(ConfigProblem::path).containsExactly("engine.redis.uri");
+        assertThat(problems("engine: {type: redis, redis: {uri: \"redis://a:7000\", cluster: true, "
+                + "key-prefix: \"gw{eu}:\"}}\n")).extracting(ConfigProblem::path)
+                .containsExactly("engine.redis.key-prefix");
+        assertThat(problems("engine: {type: redis, redis: {cluster: maybe}}\n")).extracting(ConfigProblem::path)
+                .containsExactly("engine.redis.cluster");
+    }
 }
