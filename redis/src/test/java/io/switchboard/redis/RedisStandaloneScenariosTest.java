@@ -9,7 +9,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The cluster scenarios on three gateways, each with its own Redis engine (its own connections to Redis, as three
  * processes would have), sharing one real {@code redis-server}; a fresh key prefix per test is the shared state.
  */
-class RedisClusterScenariosTest extends ClusterScenarios {
+class RedisStandaloneScenariosTest extends ClusterScenarios {
     @RegisterExtension
     static final SharedRedis REDIS = new SharedRedis();
     /** A new instance per test, so new settings: the state the test's clusters share. */
