@@ -1,9 +1,13 @@
 package io.switchboard.cluster;
 
+import static io.switchboard.cluster.ClusterCalls.call;
+import static io.switchboard.cluster.ClusterCalls.idOf;
+import static io.switchboard.cluster.ClusterCalls.realtime;
+import static io.switchboard.cluster.ClusterCalls.seqOf;
+import static io.switchboard.cluster.ClusterCalls.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.switchboard.Realtime;
 import io.switchboard.connections.ConnectionRecord;
 import io.switchboard.handler.BatchResult;
 import io.switchboard.handler.Handlers;
@@ -18,9 +22,7 @@ import io.switchboard.testing.ManagementClients;
 import io.switchboard.testing.TestCluster;
 import io.switchboard.testing.TestGateway;
 import io.switchboard.testing.TestWsClient;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,7 +57,7 @@ import tools.jackson.databind.JsonNode;
  * class (the in-JVM {@code MemoryCluster} here, Redis in the redis module), as the store contracts are run.
  */
 public abstract class ClusterScenarios {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    // The calls every scenario makes are in ClusterCalls (idOf, realtime, call, status, seqOf).
     protected static final String YAML = """
             apis:
               - name: chat
@@ -122,20 +124,6 @@ public abstract class ClusterScenarios {
             }
         }
         return BatchResult.failed(failed);
-    }
-
-    static String idOf(TestWsClient client) {
-        return client.send("{\"action\":\"whoami\"}").next();
-    }
-
-    static Realtime realtime(TestGateway node) {
-        return node.server().gateway().realtime();
-    }
-
-    static HttpResponse<String> call(TestGateway node, String method, String path, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(node.server().httpUri() + "/chat" + path))
-                .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -255,35 +243,13 @@ public abstract class ClusterScenarios {
                     .connections() == userOf.size());
             Map<String, Set<Integer>> expected = new HashMap<>();
             for (int seq = 0; seq < 1000; seq++) {
-                List<String> targets = null;
-                List<String> exclude = new ArrayList<>();
-                switch (random.nextInt(4)) {
-                    case 0 -> targets = List.of("u" + random.nextInt(users));                 // unicast
-                    case 1 -> {                                                               // multicast
-                        targets = new ArrayList<>();
-                        for (int k = 0; k < 2 + random.nextInt(5); k++) {
-                            targets.add("u" + random.nextInt(users + 3)); // some are not connected
-                        }
-                    }
-                    case 2 -> targets = null;                                                 // broadcast
-                    default -> exclude.add("u" + random.nextInt(users));                      // all but one
-                }
-                Set<String> reached = new HashSet<>(targets == null ? userOf.values() : targets);
-                reached.removeAll(exclude);
-                reached.retainAll(userOf.values());
+                RandomPush push = RandomPush.next(random, users, seq);
+                Set<String> reached = push.reached(userOf.values());
                 int seqNo = seq;
                 reached.forEach(user -> expected.computeIfAbsent(user, k -> new HashSet<>()).add(seqNo));
                 int connections = (int) userOf.values().stream().filter(reached::contains).count();
-                Map<String, Object> request = new LinkedHashMap<>();
-                if (targets != null) {
-                    request.put("users", targets);
-                }
-                if (!exclude.isEmpty()) {
-                    request.put("exclude_users", exclude);
-                }
-                request.put("data", Map.of("seq", seq));
                 PushStats stats = realtime(cluster.node(random.nextInt(3))).pusher().push("chat",
-                        NotificationRequests.parse(Json.MAPPER.writeValueAsString(request))).toCompletableFuture()
+                        NotificationRequests.parse(push.json())).toCompletableFuture()
                         .get(10, TimeUnit.SECONDS);
                 assertThat(stats.notified()).as("push %d", seq).isEqualTo(connections);
                 assertThat(stats.gone()).isZero();
@@ -304,10 +270,6 @@ public abstract class ClusterScenarios {
         } finally {
             userOf.keySet().forEach(TestWsClient::close);
         }
-    }
-
-    private static int seqOf(TestWsClient client) {
-        return Json.MAPPER.readTree(client.next()).get("seq").asInt();
     }
 
     @Test
@@ -351,10 +313,6 @@ public abstract class ClusterScenarios {
         }
     }
 
-    private static PresenceStatus status(TestGateway node, String user) {
-        return realtime(node).users().presence("chat", user).toCompletableFuture().join().status();
-    }
-
     @Test
     void aTopicReachesTheInProcessSubscribersOfEveryNodeAndItsQueueOnce() throws Exception {
         Map<String, List<String>> seen = new ConcurrentHashMap<>();
@@ -369,10 +327,7 @@ public abstract class ClusterScenarios {
             realtime(cluster.node(n % 3)).topics().publish("chat", "news", "n" + n, Map.of()).toCompletableFuture()
                     .get(10, TimeUnit.SECONDS);
         }
-        List<String> all = new ArrayList<>();
-        for (int n = 0; n < 20; n++) {
-            all.add("n" + n);
-        }
+        List<String> all = java.util.stream.IntStream.range(0, 20).mapToObj(n -> "n" + n).toList();
         Awaitility.await().until(() -> seen.values().stream().allMatch(l -> l.size() == 20));
         seen.forEach((node, bodies) -> assertThat(bodies).as(node).containsExactlyInAnyOrderElementsOf(all));
         List<String> copies = new ArrayList<>();

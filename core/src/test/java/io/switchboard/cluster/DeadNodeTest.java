@@ -60,9 +60,9 @@ class DeadNodeTest {
             TestWsClient bobOnA = a.connect("chat?user=bob");
             TestWsClient bobOnB = b.connect("chat?user=bob");
             TestWsClient aliceOnB = b.connect("chat?user=alice");
-            String alice = ClusterScenarios.idOf(aliceOnB);
-            String bobThere = ClusterScenarios.idOf(bobOnB);
-            String bobHere = ClusterScenarios.idOf(bobOnA);
+            String alice = ClusterCalls.idOf(aliceOnB);
+            String bobThere = ClusterCalls.idOf(bobOnB);
+            String bobHere = ClusterCalls.idOf(bobOnA);
             for (String id : List.of(alice, bobThere, bobHere)) {
                 assertThat(put(a, "/@groups/room/members/" + id)).isEqualTo(204);
             }
@@ -103,12 +103,12 @@ class DeadNodeTest {
             }
             assertThat(events).containsExactly("ONLINE", "OFFLINE");
             assertThat(bobOnA.isClosed()).isFalse();
-            assertThat(ClusterScenarios.idOf(bobOnA)).isEqualTo(bobHere);
+            assertThat(ClusterCalls.idOf(bobOnA)).isEqualTo(bobHere);
         }
     }
 
     private static Realtime realtime(TestGateway node) {
-        return ClusterScenarios.realtime(node);
+        return ClusterCalls.realtime(node);
     }
 
     private static PresenceStatus presence(TestGateway node, String user) {
