@@ -56,9 +56,33 @@ class RedisOutageTest {
                 assertThat(call(a, "POST", "/chat/@connections/" + ben, "hello").statusCode()).isEqualTo(200);
                 assertThat(onB.next()).isEqualTo("hello");
 
+                // Traffic all along: a client of node A posts to ben (on node B) through A's management API, and
+                // pings its own mock route; every call gets an answer, whatever Redis is doing.
+                java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+                java.util.Map<Integer, java.util.concurrent.atomic.AtomicInteger> answers =
+                        new java.util.concurrent.ConcurrentHashMap<>();
+                java.util.concurrent.atomic.AtomicInteger pongs = new java.util.concurrent.atomic.AtomicInteger();
+                java.util.concurrent.atomic.AtomicLong slowest = new java.util.concurrent.atomic.AtomicLong();
+                Thread traffic = new Thread(() -> {
+                    while (running.get()) {
+                        try {
+                            long started = System.nanoTime();
+                            int status = call(a, "POST", "/chat/@connections/" + ben, "traffic").statusCode();
+                            slowest.accumulateAndGet(System.nanoTime() - started, Math::max);
+                            answers.computeIfAbsent(status, k -> new java.util.concurrent.atomic.AtomicInteger())
+                                    .incrementAndGet();
+                            idOf(onA);
+                            pongs.incrementAndGet();
+                        } catch (Exception e) {
+                            answers.computeIfAbsent(-1, k -> new java.util.concurrent.atomic.AtomicInteger())
+                                    .incrementAndGet();
+                        }
+                    }
+                }, "outage-traffic");
+                traffic.start();
                 redis.stop();
-                System.out.println("RedisOutageTest: Redis stopped");
-                assertThat(idOf(onA)).as("a mock route needs no Redis").isNotBlank();
+                System.out.println("RedisOutageTest: Redis stopped, for 10 s, under traffic");
+                int pongsAtStop = pongs.get();
                 long asked = System.nanoTime();
                 HttpResponse<String> post = call(a, "POST", "/chat/@connections/" + ben, "during");
                 HttpResponse<String> send = call(b, "POST", "/chat/@queues/jobs/messages", "{\"body\":\"during\"}");
@@ -68,8 +92,9 @@ class RedisOutageTest {
                 assertThat(post.body()).contains("cannot be reached");
                 assertThat(send.statusCode()).isEqualTo(503);
                 Awaitility.await().until(() -> health(a).contains("\"status\":\"DEGRADED\""));
-                // Longer than the node expiry: every heartbeat on record is old when Redis comes back.
-                Awaitility.await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
+                // 10 s, ten node expiries: every heartbeat on record is old when Redis comes back.
+                Awaitility.await().atMost(Duration.ofSeconds(15)).pollDelay(Duration.ofSeconds(10)).until(() -> true);
+                assertThat(pongs.get()).as("mock routes answered while Redis was away").isGreaterThan(pongsAtStop);
 
                 redis.restart();
                 System.out.println("RedisOutageTest: Redis started again");
@@ -77,7 +102,21 @@ class RedisOutageTest {
                         && health(b).contains("\"status\":\"UP\""));
                 Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
                         call(a, "POST", "/chat/@connections/" + ben, "after").statusCode() == 200);
-                assertThat(onB.next()).isEqualTo("after");
+                running.set(false);
+                traffic.join();
+                System.out.printf("RedisOutageTest: traffic during and after the outage: answers by status %s, %d "
+                        + "mock-route round trips, slowest post %d ms%n", answers, pongs.get(),
+                        Duration.ofNanos(slowest.get()).toMillis());
+                assertThat(answers).as("every call was answered").doesNotContainKey(-1);
+                assertThat(answers.keySet()).containsOnly(200, 503);
+                assertThat(answers.get(503).get()).isPositive();
+                assertThat(Duration.ofNanos(slowest.get())).as("never a hang past the command timeout")
+                        .isLessThan(Duration.ofSeconds(5));
+                String last = onB.next();
+                while (!last.equals("after")) { // the traffic's posts that crossed before or after the outage
+                    assertThat(last).isEqualTo("traffic");
+                    last = onB.next();
+                }
                 Awaitility.await().pollDelay(Duration.ofSeconds(2)).until(() -> true); // two expiries: nobody reaped
                 assertThat(onB.isClosed()).isFalse();
                 assertThat(onA.isClosed()).isFalse();
