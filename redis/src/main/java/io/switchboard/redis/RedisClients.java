@@ -70,7 +70,11 @@ public final class RedisClients implements AutoCloseable {
 
     private RedisClients(RedisSettings settings) {
         this.settings = settings;
-        this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
+        this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
+                // Back within a second of Redis: Lettuce's default backoff grows to 30 s between attempts.
+                .reconnectDelay(io.lettuce.core.resource.Delay.exponential(java.time.Duration.ofMillis(10),
+                        java.time.Duration.ofSeconds(1), 2, java.util.concurrent.TimeUnit.MILLISECONDS))
+                .build();
         SocketOptions socket = SocketOptions.builder().connectTimeout(settings.connectTimeout()).keepAlive(true)
                 .build();
         AbstractRedisClient c = null;

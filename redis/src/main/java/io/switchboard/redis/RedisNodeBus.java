@@ -25,6 +25,11 @@ import org.slf4j.LoggerFactory;
  * the moment misses the command. Received commands reach the listener on the engine's event thread; bytes that do
  * not decode are logged and dropped. Any thread; a stage fails with Lettuce's exception when Redis cannot be reached.
  *
+ * <p>On one Redis, a node whose subscription is a moment late coming back after Redis was away (every node
+ * reconnects on its own) would look gone: a send nobody got is tried again, every {@link #RESEND_EVERY} for at most
+ * {@link #RESEND_WINDOW}, while the target is on record among the nodes (a dead node leaves the record when another
+ * node cleans up after it, so its connections are told gone at most that much later).
+ *
  * <p>On a Redis Cluster the channels are shard channels ({@link RedisClients}). When a channel's slot moves to another
  * master (a failover, resharding) its subscribers are dropped and subscribe again a moment later; a send in that
  * moment reaches nobody. So on a cluster a send nobody got is tried again, every {@link #RESEND_EVERY} for at most
@@ -35,7 +40,7 @@ import org.slf4j.LoggerFactory;
 final class RedisNodeBus implements NodeBus {
     private static final Logger LOG = LoggerFactory.getLogger(RedisNodeBus.class);
 
-    /** How often a send to a live node that reached nobody is tried again on a cluster. */
+    /** How often a send to a node on record that reached nobody is tried again. */
     static final Duration RESEND_EVERY = Duration.ofMillis(100);
     /** How long it is tried again at most: longer than a slot takes to move and its subscribers to come back. */
     static final Duration RESEND_WINDOW = Duration.ofSeconds(3);
@@ -77,14 +82,19 @@ final class RedisNodeBus implements NodeBus {
         }
         byte[] body = NodeCommandCodec.encode(command);
         return clients.publish(channel(target), body).thenCompose(n -> n >= 1 ? CompletableFuture.completedFuture(true)
-                : clients.cluster() ? resendWhileAlive(target, body, System.nanoTime() + RESEND_WINDOW.toNanos())
-                : CompletableFuture.completedFuture(false));
+                : resendWhileAlive(target, body, System.nanoTime() + RESEND_WINDOW.toNanos()));
     }
 
-    /** A cluster's send that reached nobody, again while the target beats, until it reaches it or the deadline. */
+    /**
+     * A send that reached nobody, again while the target is on record, until it reaches it or the deadline: on a
+     * cluster while the target beats; on one Redis also when its heartbeat expired while Redis itself was away
+     * (after an outage every node resubscribes, some a moment later than others, and all heartbeats are old).
+     */
     private CompletionStage<Boolean> resendWhileAlive(String target, byte[] body, long deadline) {
         return clients.text().hget(RedisNodeMembership.key(clients), target).thenCompose(status -> {
-            if (closed || System.nanoTime() >= deadline || RedisNodeMembership.expiresAt(status) <= clock.millis()) {
+            boolean onRecord = clients.cluster() ? RedisNodeMembership.expiresAt(status) > clock.millis()
+                    : status != null;
+            if (closed || System.nanoTime() >= deadline || !onRecord) {
                 return CompletableFuture.completedFuture(false);
             }
             Executor later = CompletableFuture.delayedExecutor(RESEND_EVERY.toMillis(), TimeUnit.MILLISECONDS);
