@@ -51,6 +51,7 @@ final class Unavailable {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof RedisConnectionException || t instanceof RedisCommandTimeoutException
                     || (t instanceof RedisException && !(t instanceof io.lettuce.core.RedisCommandExecutionException))
+                    || t instanceof java.io.IOException // the connection reset under a command in flight
                     || clusterNotServing(t)) {
                 LOG.debug("Redis cannot be reached", t);
                 return GatewayException.of(GatewayError.ENGINE_UNAVAILABLE,
@@ -65,11 +66,12 @@ final class Unavailable {
 
     /**
      * A Redis Cluster's answer that its slot has no master at the moment ({@code CLUSTERDOWN}, {@code TRYAGAIN}
-     * during a slot move, {@code MASTERDOWN}): as unreachable as a server that is down.
+     * during a slot move, {@code MASTERDOWN}), or a Redis still reading its data after a restart ({@code LOADING}):
+     * as unreachable as a server that is down.
      */
     private static boolean clusterNotServing(Throwable t) {
         String message = t instanceof io.lettuce.core.RedisCommandExecutionException ? t.getMessage() : null;
         return message != null && (message.startsWith("CLUSTERDOWN") || message.startsWith("TRYAGAIN")
-                || message.startsWith("MASTERDOWN"));
+                || message.startsWith("MASTERDOWN") || message.startsWith("LOADING"));
     }
 }
