@@ -1,7 +1,10 @@
 // Socket.IO 4 peer: seed 001's signalling as the most common tutorial pattern (rooms + emit), WebSocket
 // transport only so a raw WebSocket load generator can drive it without long-polling.
 //
-//   node --expose-gc socketio-server.mjs [--port 9102]     prints "listening <port>" when ready
+//   node --expose-gc socketio-server.mjs [--port 9102] [--redis redis://127.0.0.1:6379]
+//                                                         prints "listening <port>" when ready
+// With --redis it is one node of a cluster: the official Redis adapter (@socket.io/redis-adapter, classic pub/sub,
+// as its README sets it up) carries every room emit and broadcast to the other nodes.
 //
 // Events: ping -> pong; joinRoom(roomId) -> others get newParticipant(socket.id), sender gets joined(roomId);
 // sendMsgToRoom(roomId, text) -> others get message(text). HTTP: POST /broadcast, GET /stats (after GC).
@@ -33,8 +36,10 @@
 import http from 'node:http';
 import { parseArgs } from 'node:util';
 import { Server } from 'socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { createClient } from 'redis';
 
-const { values } = parseArgs({ options: { port: { type: 'string', default: '9102' } } });
+const { values } = parseArgs({ options: { port: { type: 'string', default: '9102' }, redis: { type: 'string' } } });
 const port = Number(values.port);
 
 // Socket.IO takes over requests under /socket.io/ and passes every other request to this handler.
@@ -63,6 +68,13 @@ const io = new Server(server, {
   maxHttpBufferSize: 128 * 1024, // same 128 KiB message limit as API Gateway / the ws peer
   serveClient: false, // nothing to serve to browsers here
 });
+
+if (values.redis) {
+  const pubClient = createClient({ url: values.redis });
+  const subClient = pubClient.duplicate();
+  await Promise.all([pubClient.connect(), subClient.connect()]);
+  io.adapter(createAdapter(pubClient, subClient));
+}
 
 io.on('connection', (socket) => {
   socket.on('ping', () => socket.emit('pong'));

@@ -28,10 +28,11 @@ import tools.jackson.databind.json.JsonMapper;
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "Run the scenarios against Switchboard and its peers; write JSON, RESULTS.md and a chart.")
 final class Compare implements Callable<Integer> {
-    @Option(names = "--scenarios", split = ",", defaultValue = "echo,rooms,broadcast,connect,manage,idle")
+    @Option(names = "--scenarios", split = ",", defaultValue = "echo,rooms,cluster,broadcast,connect,manage,idle")
     List<String> scenarios;
     @Option(names = "--servers", split = ",",
-            defaultValue = "switchboard,raw-netty,node-ws,socket.io,serverless-offline")
+            defaultValue = "switchboard,switchboard-redis,switchboard-cluster,raw-netty,node-ws,socket.io,"
+                    + "socket.io-cluster,serverless-offline")
     List<String> servers;
     @Option(names = "--runs", defaultValue = "3", description = "Runs per scenario and server (median, min, max).")
     int runs;
@@ -89,8 +90,8 @@ final class Compare implements Callable<Integer> {
                         double half = median(max, scenario.primaryMetric()) / 2;
                         repeat(Scenarios.byName("echo", base, half), server, settings, results, problems, runs);
                     }
-                    if (name.equals("rooms") && kind != ServerKind.SERVERLESS_OFFLINE) {
-                        repeat(Scenarios.byName("rooms", base, Scenarios.ROOMS_RATE), server, settings, results,
+                    if ((name.equals("rooms") || name.equals("cluster")) && kind != ServerKind.SERVERLESS_OFFLINE) {
+                        repeat(Scenarios.byName(name, base, Scenarios.ROOMS_RATE), server, settings, results,
                                 problems, runs);
                     }
                 } catch (Exception e) {

@@ -12,7 +12,8 @@ import java.util.List;
 
 /** The scenarios by name. */
 final class Scenarios {
-    static final List<String> ALL = List.of("echo", "rooms", "broadcast", "connect", "manage", "idle");
+    static final List<String> ALL = List.of("echo", "rooms", "cluster", "broadcast", "connect", "manage",
+            "idle");
     /** Messages per second per member in the fixed-rate rooms run (latency where every server keeps up). */
     static final double ROOMS_RATE = 1.0;
 
@@ -23,6 +24,7 @@ final class Scenarios {
         return switch (name) {
             case "echo" -> new EchoScenario(rate);
             case "rooms" -> new RoomsScenario(rate);
+            case "cluster" -> new RoomsScenario("cluster", rate);
             case "broadcast" -> new BroadcastScenario();
             case "connect" -> new ConnectScenario();
             case "manage" -> new ManageScenario();

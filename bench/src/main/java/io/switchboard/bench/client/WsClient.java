@@ -106,11 +106,17 @@ public final class WsClient implements AutoCloseable {
      */
     public List<ClientConnection> connectAll(URI uri, int first, int count, int inFlight, FrameListener listener)
             throws InterruptedException {
+        return connectAll(index -> uri, first, count, inFlight, listener);
+    }
+
+    /** The same, each connection to the address {@code uri} gives for its index (a cluster's nodes, say). */
+    public List<ClientConnection> connectAll(java.util.function.IntFunction<URI> uri, int first, int count,
+                                             int inFlight, FrameListener listener) throws InterruptedException {
         Semaphore slots = new Semaphore(inFlight);
         List<CompletableFuture<ClientConnection>> all = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             slots.acquire();
-            CompletableFuture<ClientConnection> f = connect(uri, first + i, listener);
+            CompletableFuture<ClientConnection> f = connect(uri.apply(first + i), first + i, listener);
             f.whenComplete((c, e) -> slots.release());
             all.add(f);
         }

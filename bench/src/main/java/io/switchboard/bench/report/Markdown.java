@@ -27,6 +27,11 @@ public final class Markdown {
         COLUMNS.put("rooms@rate", List.of(col("deliveries_per_s", "deliveries/s"),
                 col("delivery_p50_us", "publish→deliver p50 µs"), col("delivery_p99_us", "p99 µs"),
                 col("delivery_p999_us", "p99.9 µs"), col("server_cpu_pct", "server CPU %")));
+        COLUMNS.put("cluster", List.of(col("deliveries_per_s", "deliveries/s"),
+                col("cross_node_deliveries_per_s", "of them across nodes/s"),
+                col("delivery_p50_us", "publish→deliver p50 µs"), col("delivery_p99_us", "p99 µs"),
+                col("server_cpu_pct", "server CPU %"), col("server_cpu_us_per_op", "server CPU µs/delivery")));
+        COLUMNS.put("cluster@rate", COLUMNS.get("rooms@rate"));
         COLUMNS.put("broadcast", List.of(col("deliveries_per_s", "deliveries/s"),
                 col("server_cpu_us_per_delivery", "server CPU µs/delivery"),
                 col("broadcast_rtt_p50_us", "broadcast RTT p50 µs"), col("broadcast_rtt_p99_us", "p99 µs"),
@@ -50,7 +55,8 @@ public final class Markdown {
      * A table for one scenario: one row per server; the last column is Switchboard's primary metric divided by that
      * server's (for metrics where lower is better, the server's divided by Switchboard's), so above 1 means
      * Switchboard is ahead. Switchboard on the Redis engine is not a peer: its row has no advantage, and a line under
-     * the table gives its primary metric over the memory engine's.
+     * the table gives its primary metric over the memory engine's. In the cluster scenarios Switchboard's row is the
+     * cluster's, and lines under the table say what three nodes give over one, for Switchboard and for Socket.IO.
      */
     public static String table(String scenario, List<Summary> rows, String primary, boolean higherIsBetter) {
         List<String[]> cols = COLUMNS.getOrDefault(scenario, List.<String[]>of(col(primary, primary)));
@@ -60,8 +66,8 @@ public final class Markdown {
         b.append(" Switchboard advantage |\n|---|");
         cols.forEach(c -> b.append("---:|"));
         b.append("---:|\n");
-        double ours = rows.stream().filter(r -> r.server().equals("switchboard")).findFirst()
-                .map(r -> r.median(primary)).orElse(Double.NaN);
+        boolean cluster = scenario.startsWith("cluster");
+        double ours = median(rows, cluster ? CLUSTER : "switchboard", primary);
         for (Summary row : rows) {
             b.append("| ").append(row.server()).append(" |");
             for (String[] c : cols) {
@@ -73,10 +79,20 @@ public final class Markdown {
             b.append(' ').append(row.server().startsWith("switchboard") || Double.isNaN(ratio) ? "–"
                     : String.format(Locale.ROOT, "%.2f×", ratio)).append(" |\n");
         }
-        double redis = rows.stream().filter(r -> r.server().equals(REDIS)).findFirst()
-                .map(r -> r.median(primary)).orElse(Double.NaN);
+        String title = cols.stream().filter(c -> c[0].equals(primary)).map(c -> c[1]).findFirst().orElse(primary);
+        if (cluster) {
+            for (String[] pair : new String[][] {{CLUSTER, REDIS}, {"socket.io-cluster", "socket.io"}}) {
+                double three = median(rows, pair[0], primary);
+                double one = median(rows, pair[1], primary);
+                if (!Double.isNaN(three) && !Double.isNaN(one)) {
+                    b.append(String.format(Locale.ROOT, "%n**%s / %s** (three nodes over one, %s): **%.2f×**%n",
+                            pair[0], pair[1], title, three / one));
+                }
+            }
+            return b.toString();
+        }
+        double redis = median(rows, REDIS, primary);
         if (!Double.isNaN(redis) && !Double.isNaN(ours)) {
-            String title = cols.stream().filter(c -> c[0].equals(primary)).map(c -> c[1]).findFirst().orElse(primary);
             b.append(String.format(Locale.ROOT, "%n**%s / switchboard** (%s, %s is better): **%.2f×**%n", REDIS, title,
                     higherIsBetter ? "higher" : "lower", redis / ours));
         }
@@ -85,6 +101,13 @@ public final class Markdown {
 
     /** The label of Switchboard on the Redis engine (with a redis-server of its own). */
     static final String REDIS = "switchboard-redis";
+    /** The label of three Switchboard nodes sharing one Redis. */
+    static final String CLUSTER = "switchboard-cluster";
+
+    private static double median(List<Summary> rows, String server, String metric) {
+        return rows.stream().filter(r -> r.server().equals(server)).findFirst().map(r -> r.median(metric))
+                .orElse(Double.NaN);
+    }
 
     static String cell(Summary.Stat s) {
         if (s.min() == s.max()) {
@@ -96,7 +119,8 @@ public final class Markdown {
     /** The servers of a scenario in a fixed order: Switchboard first. */
     public static List<Summary> ordered(List<Summary> all, String scenario) {
         List<Summary> out = new ArrayList<>();
-        for (String server : List.of("switchboard", REDIS, "raw-netty", "node-ws", "socket.io", "serverless-offline")) {
+        for (String server : List.of("switchboard", REDIS, CLUSTER, "raw-netty", "node-ws", "socket.io",
+                "socket.io-cluster", "serverless-offline")) {
             all.stream().filter(s -> s.scenario().equals(scenario) && s.server().equals(server)).forEach(out::add);
         }
         return out;

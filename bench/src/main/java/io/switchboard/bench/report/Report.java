@@ -38,6 +38,10 @@ public final class Report {
                     + "deliveries allow"},
             new String[] {"rooms@rate", "delivery_p99_us", "down", "Rooms at 1 message/s per member: "
                     + "publish→deliver latency"},
+            new String[] {"cluster", "deliveries_per_s", "up", "Cluster: the rooms workload over three nodes sharing "
+                    + "one Redis, each room spread over the nodes, against one node"},
+            new String[] {"cluster@rate", "delivery_p99_us", "down", "Cluster at 1 message/s per member: "
+                    + "publish→deliver latency across nodes"},
             new String[] {"broadcast", "deliveries_per_s", "up", "Broadcast: fan-out to every connection over HTTP"},
             new String[] {"connect", "connects_per_s", "up", "Connect: handshakes through $connect"},
             new String[] {"manage", "posts_per_s", "up", "Manage: @connections POST signed with SigV4"},

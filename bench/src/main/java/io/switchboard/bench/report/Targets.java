@@ -26,6 +26,10 @@ final class Targets {
                             .map(s -> s.median("round_trips_per_s") / m)).filter(v -> !v.isNaN())),
             new Target("room fan-out deliveries/s vs Socket.IO", "≥ 3×", 3, true,
                     all -> ratio(all, "rooms", "deliveries_per_s", "socket.io")),
+            new Target("cluster deliveries/s, three nodes vs three Socket.IO with the Redis adapter", "≥ 3×", 3, true,
+                    all -> cluster(all, "cluster", "deliveries_per_s").map(r -> r[0] / r[1])),
+            new Target("cluster p99 at 1 message/s per member vs Socket.IO's (theirs over ours)", "≥ 1×", 1, true,
+                    all -> cluster(all, "cluster@rate", "delivery_p99_us").map(r -> r[1] / r[0])),
             new Target("room fan-out vs serverless-offline (seed handlers)", "≥ 100×", 100, true,
                     all -> ratio(all, "rooms", "deliveries_per_s", "serverless-offline")),
             new Target("RSS per idle connection", "≤ 6 KB", 6 * 1024, false,
@@ -56,6 +60,14 @@ final class Targets {
         Optional<Double> mine = ours(all, scenario, metric);
         Optional<Double> theirs = find(all, scenario, peer).map(s -> s.median(metric)).filter(v -> !v.isNaN());
         return mine.flatMap(m -> theirs.map(t -> m / t));
+    }
+
+    /** Switchboard's cluster and Socket.IO's, both measured: {ours, theirs}. */
+    private static Optional<double[]> cluster(List<Summary> all, String scenario, String metric) {
+        Optional<Double> ours = find(all, scenario, Markdown.CLUSTER).map(s -> s.median(metric)).filter(v -> !v.isNaN());
+        Optional<Double> theirs = find(all, scenario, "socket.io-cluster").map(s -> s.median(metric))
+                .filter(v -> !v.isNaN());
+        return ours.flatMap(o -> theirs.map(t -> new double[] {o, t}));
     }
 
     private static Optional<Summary> find(List<Summary> all, String scenario, String server) {

@@ -24,18 +24,35 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code sendMsgToRoom}, each message delivered to the K−1 others. With {@code rate} 0 each member sends its next
  * message once the previous one reached everyone (the server's capacity); otherwise each member sends {@code rate}
  * messages per second. Measures deliveries per second and publish→deliver latency.
+ *
+ * <p>On a server of several nodes member i connects to node i mod N, so every room spans the nodes (with K = 10 and
+ * N = 3, two thirds of a message's deliveries cross to another node); those crossings are counted apart. The
+ * {@code cluster} scenario is this workload on the cluster kinds and their one-node counterparts.
  */
 public final class RoomsScenario implements Scenario {
+    private static final Set<ServerKind> CLUSTER = Set.of(ServerKind.SWITCHBOARD_REDIS,
+            ServerKind.SWITCHBOARD_CLUSTER, ServerKind.SOCKET_IO, ServerKind.SOCKET_IO_CLUSTER);
+
+    private final String name;
     private final double rate;
 
     /** @param rate messages per second per member; 0 means as fast as deliveries allow */
     public RoomsScenario(double rate) {
+        this("rooms", rate);
+    }
+
+    /** @param name {@code rooms}, or {@code cluster} for the cluster kinds and their one-node counterparts */
+    public RoomsScenario(String name, double rate) {
+        if (!name.equals("rooms") && !name.equals("cluster")) {
+            throw new IllegalArgumentException(name);
+        }
+        this.name = name;
         this.rate = rate;
     }
 
     @Override
     public String name() {
-        return "rooms";
+        return name;
     }
 
     @Override
@@ -45,7 +62,11 @@ public final class RoomsScenario implements Scenario {
 
     @Override
     public Set<ServerKind> servers() {
-        return Set.of(ServerKind.values());
+        if (name.equals("cluster")) {
+            return CLUSTER;
+        }
+        return Set.of(ServerKind.values()).stream().filter(k -> k.nodes() == 1)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     @Override
@@ -53,7 +74,9 @@ public final class RoomsScenario implements Scenario {
         int rooms = s.rooms();
         int k = s.roomSize();
         int members = rooms * k;
+        int nodes = server.nodes();
         LongAdder deliveries = new LongAdder();
+        LongAdder crossings = new LongAdder();
         LongAdder arrivals = new LongAdder();
         AtomicIntegerArray receipts = new AtomicIntegerArray(members);
         AtomicLongArray sequence = new AtomicLongArray(members);
@@ -67,6 +90,9 @@ public final class RoomsScenario implements Scenario {
                         latency.record(System.nanoTime() - Payloads.field(payload, 2));
                         deliveries.increment();
                         int sender = (int) Payloads.field(payload, 0);
+                        if (sender % nodes != c.index() % nodes) {
+                            crossings.increment();
+                        }
                         if (rate == 0 && receipts.incrementAndGet(sender) == k - 1) {
                             receipts.set(sender, 0);
                             send(all.get(sender), client, s, sequence);
@@ -76,7 +102,7 @@ public final class RoomsScenario implements Scenario {
                     }
                 }
             };
-            all.addAll(client.connectAll(server.webSocket(), 0, members, 50, listener));
+            all.addAll(client.connectAll(server::webSocket, 0, members, 50, listener));
             join(all, client, rooms, k, arrivals);
             List<ScheduledFuture<?>> timers = new ArrayList<>();
             for (ClientConnection c : all) {
@@ -90,11 +116,17 @@ public final class RoomsScenario implements Scenario {
             }
             Thread.sleep(s.warmup().toMillis());
             latency.reset();
+            long crossedBefore = crossings.sum();
             Map<String, Double> metrics = new HashMap<>(Window.open(server, deliveries)
                     .measure(s.measure(), primaryMetric()));
+            long crossed = crossings.sum() - crossedBefore;
+            if (nodes > 1 && metrics.get("count") > 0) {
+                metrics.put("cross_node_deliveries_per_s", crossed * metrics.get(primaryMetric())
+                        / metrics.get("count"));
+            }
             metrics.putAll(Latency.summary(latency.snapshot(), "delivery_"));
             timers.forEach(t -> t.cancel(false));
-            return new Result(rate == 0 ? "rooms" : "rooms@rate", server.kind().label(),
+            return new Result(rate == 0 ? name : name + "@rate", server.kind().label(),
                     Map.of("rooms", rooms, "members_per_room", k, "rate_per_member", rate,
                             "payload_bytes", s.payloadBytes()), metrics);
         }

@@ -40,22 +40,27 @@ public final class RunningServer implements AutoCloseable {
     private final int port;
     private final Optional<Process> process;
     private final Optional<Path> log;
-    /** The {@code redis-server} of {@code switchboard-redis}, stopped after the gateway. */
+    /** The {@code redis-server} of {@code switchboard-redis} or of a cluster, stopped after the servers. */
     private final Optional<RedisServer> redis;
+    /** A cluster's other nodes (this one is its first); measured and stopped with it. */
+    private final List<RunningServer> others;
 
     private RunningServer(ServerKind kind, long pid, int port, Optional<Process> process, Optional<Path> log,
-                          Optional<RedisServer> redis) {
+                          Optional<RedisServer> redis, List<RunningServer> others) {
         this.kind = kind;
         this.pid = pid;
         this.port = port;
         this.process = process;
         this.log = log;
         this.redis = redis;
+        this.others = List.copyOf(others);
     }
 
     /**
      * Starts a server of this kind on {@code port} and waits until it serves. For {@code switchboard-redis}, first
-     * a {@code redis-server} of its own on a free loopback port, pinned to the same CPUs.
+     * a {@code redis-server} of its own on a free loopback port, pinned to the same CPUs. A cluster kind starts its
+     * {@code redis-server}, then its nodes on {@code port}, {@code port + 1}, … pinned alike: one machine, every
+     * process of the system under test on the server CPUs.
      *
      * @param root       the repository root (the jars under each module's {@code target}, the peers under
      *                   {@code bench/peers})
@@ -65,25 +70,46 @@ public final class RunningServer implements AutoCloseable {
      */
     public static RunningServer start(ServerKind kind, Path root, int port, String serverCpus,
                                       List<String> jvmOptions) throws IOException, InterruptedException {
+        Path logs = root.resolve("bench/results/tmp");
+        Files.createDirectories(logs);
+        Optional<RedisServer> redis = kind.redis()
+                ? Optional.of(RedisServer.start(serverCpus, logs.resolve("redis-server-" + port + ".log")))
+                : Optional.empty();
+        Optional<String> redisUri = redis.map(RedisServer::uri);
+        List<RunningServer> others = new ArrayList<>();
+        try {
+            for (int node = 1; node < kind.nodes(); node++) {
+                others.add(launch(kind, root, port + node, serverCpus, jvmOptions, redisUri, Optional.empty(),
+                        List.of()));
+            }
+            return launch(kind, root, port, serverCpus, jvmOptions, redisUri, redis, others);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            others.forEach(RunningServer::close);
+            redis.ifPresent(RedisServer::close);
+            throw e;
+        }
+    }
+
+    /** One process of a server, owning {@code redis} and {@code others} once it is up. */
+    private static RunningServer launch(ServerKind kind, Path root, int port, String serverCpus,
+                                        List<String> jvmOptions, Optional<String> redisUri,
+                                        Optional<RedisServer> redis, List<RunningServer> others)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         if (serverCpus != null && !serverCpus.isBlank()) {
             cmd.addAll(List.of("taskset", "-c", serverCpus)); // taskset execs: the process id stays the server's
         }
         ProcessBuilder pb = new ProcessBuilder().directory(root.toFile());
         Path logs = root.resolve("bench/results/tmp");
-        Files.createDirectories(logs);
-        Optional<RedisServer> redis = kind == ServerKind.SWITCHBOARD_REDIS
-                ? Optional.of(RedisServer.start(serverCpus, logs.resolve("redis-server-" + port + ".log")))
-                : Optional.empty();
         String ready;
         switch (kind) {
-            case SWITCHBOARD, SWITCHBOARD_REDIS -> {
+            case SWITCHBOARD, SWITCHBOARD_REDIS, SWITCHBOARD_CLUSTER -> {
                 cmd.add(java());
                 cmd.addAll(jvmOptions(root, jvmOptions));
                 cmd.addAll(List.of("-jar", root.resolve("server/target/switchboard.jar").toString(), "start",
                         "--config", root.resolve("bench/config/switchboard.yaml").toString(),
                         "--port", Integer.toString(port)));
-                redis.ifPresent(r -> cmd.addAll(List.of("--engine", "redis", "--redis-uri", r.uri())));
+                redisUri.ifPresent(uri -> cmd.addAll(List.of("--engine", "redis", "--redis-uri", uri)));
                 // Standard output is the access log: measured as it is written, but not kept.
                 pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
                 ready = "Switchboard listening on";
@@ -96,10 +122,11 @@ public final class RunningServer implements AutoCloseable {
                 pb.redirectErrorStream(true);
                 ready = "listening ";
             }
-            case NODE_WS, SOCKET_IO -> {
+            case NODE_WS, SOCKET_IO, SOCKET_IO_CLUSTER -> {
                 String script = kind == ServerKind.NODE_WS ? "ws-server.mjs" : "socketio-server.mjs";
                 cmd.addAll(List.of("node", "--expose-gc", root.resolve("bench/peers").resolve(script).toString(),
                         "--port", Integer.toString(port)));
+                redisUri.ifPresent(uri -> cmd.addAll(List.of("--redis", uri)));
                 pb.redirectErrorStream(true);
                 ready = "listening ";
             }
@@ -115,21 +142,18 @@ public final class RunningServer implements AutoCloseable {
             default -> throw new IllegalArgumentException(kind.label());
         }
         Path log = logs.resolve(kind.label() + "-" + port + ".log");
-        Process p;
-        try {
-            p = pb.command(cmd).start();
-        } catch (IOException e) {
-            redis.ifPresent(RedisServer::close);
-            throw e;
-        }
+        Process p = pb.command(cmd).start();
         InputStream output = kind.switchboard() ? p.getErrorStream() : p.getInputStream();
         CompletableFuture<Void> up = pump(output, log, ready);
-        RunningServer server = new RunningServer(kind, p.pid(), port, Optional.of(p), Optional.of(log), redis);
+        RunningServer server = new RunningServer(kind, p.pid(), port, Optional.of(p), Optional.of(log), redis,
+                others);
         try {
             up.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             return server;
         } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
-            server.close();
+            // Only this process: the caller stops the rest.
+            new RunningServer(kind, p.pid(), port, Optional.of(p), Optional.empty(), Optional.empty(), List.of())
+                    .close();
             throw new IOException(kind.label() + " did not start within " + START_TIMEOUT.toSeconds() + " s; its "
                     + "output is in " + log, e);
         }
@@ -137,7 +161,7 @@ public final class RunningServer implements AutoCloseable {
 
     /** A server someone else started (under a profiler, say): measured, never stopped. */
     public static RunningServer attach(ServerKind kind, long pid, int port) {
-        return new RunningServer(kind, pid, port, Optional.empty(), Optional.empty(), Optional.empty());
+        return new RunningServer(kind, pid, port, Optional.empty(), Optional.empty(), Optional.empty(), List.of());
     }
 
     public ServerKind kind() {
@@ -148,9 +172,10 @@ public final class RunningServer implements AutoCloseable {
         return pid;
     }
 
-    /** Whether the server's process (and its {@code redis-server}, if it has one) is still running. */
+    /** Whether the server's processes (and its {@code redis-server}, if it has one) are all still running. */
     public boolean isAlive() {
-        return redis.map(RedisServer::isAlive).orElse(true) && process.map(Process::isAlive)
+        return redis.map(RedisServer::isAlive).orElse(true) && others.stream().allMatch(RunningServer::isAlive)
+                && process.map(Process::isAlive)
                 .orElseGet(() -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
     }
 
@@ -164,11 +189,22 @@ public final class RunningServer implements AutoCloseable {
         return log;
     }
 
-    /** Where the scenarios' WebSocket clients connect. */
+    /** How many nodes serve clients: 1, or a cluster's size. */
+    public int nodes() {
+        return 1 + others.size();
+    }
+
+    /** Where the client of member {@code member} connects: node {@code member mod nodes()}. */
+    public URI webSocket(int member) {
+        int node = Math.floorMod(member, nodes());
+        return node == 0 ? webSocket() : others.get(node - 1).webSocket();
+    }
+
+    /** Where the scenarios' WebSocket clients connect (a cluster's first node). */
     public URI webSocket() {
         return URI.create(switch (kind) {
-            case SWITCHBOARD, SWITCHBOARD_REDIS -> "ws://127.0.0.1:" + port + "/" + BenchApi.STAGE;
-            case SOCKET_IO -> "ws://127.0.0.1:" + port + "/socket.io/?EIO=4&transport=websocket";
+            case SWITCHBOARD, SWITCHBOARD_REDIS, SWITCHBOARD_CLUSTER -> "ws://127.0.0.1:" + port + "/" + BenchApi.STAGE;
+            case SOCKET_IO, SOCKET_IO_CLUSTER -> "ws://127.0.0.1:" + port + "/socket.io/?EIO=4&transport=websocket";
             default -> "ws://127.0.0.1:" + port + "/";
         });
     }
@@ -178,14 +214,16 @@ public final class RunningServer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port);
     }
 
-    /** User plus system CPU time of the server's process tree, with its {@code redis-server}'s. */
+    /** User plus system CPU time of the server's process trees (every node), with its {@code redis-server}'s. */
     public long cpuNanos() {
-        return ProcessStats.cpuNanos(pid) + redis.map(r -> ProcessStats.cpuNanos(r.pid())).orElse(0L);
+        return ProcessStats.cpuNanos(pid) + others.stream().mapToLong(RunningServer::cpuNanos).sum()
+                + redis.map(r -> ProcessStats.cpuNanos(r.pid())).orElse(0L);
     }
 
-    /** Resident memory of the server's process tree, with its {@code redis-server}'s. */
+    /** Resident memory of the server's process trees (every node), with its {@code redis-server}'s. */
     public long rssBytes() {
-        return ProcessStats.rssBytes(pid) + redis.map(r -> ProcessStats.rssBytes(r.pid())).orElse(0L);
+        return ProcessStats.rssBytes(pid) + others.stream().mapToLong(RunningServer::rssBytes).sum()
+                + redis.map(r -> ProcessStats.rssBytes(r.pid())).orElse(0L);
     }
 
     /**
@@ -195,11 +233,11 @@ public final class RunningServer implements AutoCloseable {
      */
     public OptionalLong collectGarbageAndMeasureHeap() throws IOException, InterruptedException {
         return switch (kind) {
-            case SWITCHBOARD, SWITCHBOARD_REDIS, RAW_NETTY -> {
+            case SWITCHBOARD, SWITCHBOARD_REDIS, SWITCHBOARD_CLUSTER, RAW_NETTY -> {
                 Matcher m = HISTOGRAM_TOTAL.matcher(jcmd("GC.class_histogram"));
                 yield m.find() ? OptionalLong.of(Long.parseLong(m.group(1))) : OptionalLong.empty();
             }
-            case NODE_WS, SOCKET_IO -> nodeHeap();
+            case NODE_WS, SOCKET_IO, SOCKET_IO_CLUSTER -> nodeHeap();
             default -> OptionalLong.empty();
         };
     }
@@ -224,11 +262,12 @@ public final class RunningServer implements AutoCloseable {
     }
 
     /**
-     * Stops a server this bench started (SIGTERM, then SIGKILL after 15 s), with every process it started, then its
-     * {@code redis-server}.
+     * Stops a server this bench started (SIGTERM, then SIGKILL after 15 s), with every process it started and a
+     * cluster's other nodes, then its {@code redis-server}.
      */
     @Override
     public void close() {
+        others.forEach(RunningServer::close);
         process.ifPresent(p -> {
             List<ProcessHandle> children = p.descendants().toList();
             p.destroy();
