@@ -1,7 +1,12 @@
 package io.switchboard.connections;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
@@ -24,6 +29,25 @@ public interface ConnectionStore {
 
     /** A connection's entry. */
     CompletionStage<Optional<ConnectionRecord>> find(String stage, String connectionId);
+
+    /**
+     * The node holding each of these connections of the stage, by id, in the order given; ids without an entry are
+     * left out. A shared engine answers in one round trip however many ids (a fan-out's lookup); this default asks
+     * {@link #find} for each.
+     */
+    default CompletionStage<Map<String, String>> nodesOf(String stage, Collection<String> connectionIds) {
+        List<CompletableFuture<Optional<ConnectionRecord>>> lookups = new ArrayList<>(connectionIds.size());
+        for (String id : connectionIds) {
+            lookups.add(find(stage, id).toCompletableFuture());
+        }
+        return CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            Map<String, String> nodes = new LinkedHashMap<>();
+            for (CompletableFuture<Optional<ConnectionRecord>> lookup : lookups) {
+                lookup.join().ifPresent(r -> nodes.put(r.connectionId(), r.nodeId()));
+            }
+            return nodes;
+        });
+    }
 
     /** A user's connections, oldest first; empty for a user without any. */
     CompletionStage<List<ConnectionRecord>> connectionsOf(String stage, String userId);

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * node; else, when the connections store names another node that holds it, to that node over the {@link NodeBus};
  * else the connection is gone. A fan-out crosses to each other node once, with the ids that node holds. Only a
  * connection's own node removes its entry from the store: this one prunes its own, and asks other nodes to prune
- * theirs. Any thread; nothing here blocks.
+ * theirs. A group fan-out remembers which node holds each remote member ({@link RemoteNodes}), so that the store is
+ * asked only about members not met before, all in one lookup. Any thread; nothing here blocks.
  */
 public final class Delivery {
     private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
@@ -32,7 +33,8 @@ public final class Delivery {
      * @param delivered connections the message was queued for on this node, plus those handed to the node holding
      *                  them (which writes them without answering)
      * @param gone      connections that were not open anywhere: closing here, not reading, without an entry, or on
-     *                  a node no longer listening
+     *                  a node no longer listening (a member remembered on a listening node counts as handed, even if
+     *                  it closed a moment ago: its node drops the message)
      * @param goneHere  the ids among {@code gone} whose entries this node holds (the pusher prunes them)
      */
     public record Result(int delivered, int gone, List<String> goneHere) {
@@ -42,6 +44,7 @@ public final class Delivery {
     private final ConnectionStore store;
     private final NodeBus nodes;
     private final LocalFanOut fanOut = new LocalFanOut();
+    private final RemoteNodes remoteNodes = new RemoteNodes();
 
     public Delivery(ConnectionRegistry registry, ConnectionStore store, NodeBus nodes) {
         this.registry = registry;
@@ -127,26 +130,24 @@ public final class Delivery {
         if (here.elsewhere().isEmpty()) {
             return CompletableFuture.completedFuture(new Result(here.delivered(), here.gone().size(), here.gone()));
         }
-        List<CompletableFuture<Optional<ConnectionRecord>>> lookups = new ArrayList<>(here.elsewhere().size());
+        Map<String, String> located = new LinkedHashMap<>();
+        List<String> unknown = new ArrayList<>();
         for (String id : here.elsewhere()) {
-            lookups.add(store.find(stage, id).toCompletableFuture());
+            remoteNodes.get(stage, id).ifPresentOrElse(node -> located.put(id, node), () -> unknown.add(id));
         }
-        return CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new)).thenCompose(done -> {
-            List<ConnectionRecord> records = new ArrayList<>(lookups.size());
-            int missing = 0;
-            for (CompletableFuture<Optional<ConnectionRecord>> lookup : lookups) {
-                Optional<ConnectionRecord> record = lookup.join();
-                if (record.isPresent()) {
-                    records.add(record.get());
-                } else {
-                    missing++;
-                }
-            }
-            int withoutEntry = missing;
-            return toOtherNodes(stage, records, message, false).thenApply(remote -> new Result(
-                    here.delivered() + remote.delivered(), here.gone().size() + withoutEntry + remote.gone(),
-                    concat(here.gone(), remote.goneHere())));
-        });
+        CompletionStage<Integer> looked = unknown.isEmpty() ? CompletableFuture.completedFuture(0)
+                : store.nodesOf(stage, unknown).thenApply(found -> {
+                    found.forEach((id, node) -> {
+                        located.put(id, node);
+                        if (!node.equals(nodes.nodeId())) {
+                            remoteNodes.put(stage, id, node);
+                        }
+                    });
+                    return unknown.size() - found.size();
+                });
+        return looked.thenCompose(withoutEntry -> toOtherNodes(stage, located, message, false).thenApply(remote ->
+                new Result(here.delivered() + remote.delivered(), here.gone().size() + withoutEntry + remote.gone(),
+                        concat(here.gone(), remote.goneHere()))));
     }
 
     /**
@@ -155,12 +156,12 @@ public final class Delivery {
      */
     public CompletionStage<Result> fanOutTo(String stage, List<ConnectionRecord> records, OutboundMessage message) {
         List<String> mine = new ArrayList<>();
-        List<ConnectionRecord> theirs = new ArrayList<>();
+        Map<String, String> theirs = new LinkedHashMap<>();
         for (ConnectionRecord record : records) {
             if (record.heldBy(nodes.nodeId())) {
                 mine.add(record.connectionId());
             } else {
-                theirs.add(record);
+                theirs.put(record.connectionId(), record.nodeId());
             }
         }
         LocalFanOut.Result here = fanOut.deliver(mine, Set.of(), id -> registered(stage, id), message);
@@ -215,18 +216,18 @@ public final class Delivery {
         return registry.find(connectionId).filter(c -> c.info().stage().equals(stage));
     }
 
-    /** Hands the records of other nodes to their nodes, one command each. */
-    private CompletionStage<Result> toOtherNodes(String stage, List<ConnectionRecord> records,
+    /** Hands connections of other nodes (id → node) to their nodes, one command each. */
+    private CompletionStage<Result> toOtherNodes(String stage, Map<String, String> located,
                                                  OutboundMessage message, boolean prune) {
         Map<String, List<String>> byNode = new LinkedHashMap<>();
         List<String> goneHere = new ArrayList<>();
-        for (ConnectionRecord record : records) {
-            if (record.heldBy(nodes.nodeId())) { // an entry of ours whose connection this node no longer has
-                goneHere.add(record.connectionId());
+        located.forEach((id, node) -> {
+            if (node.equals(nodes.nodeId())) { // an entry of ours whose connection this node no longer has
+                goneHere.add(id);
             } else {
-                byNode.computeIfAbsent(record.nodeId(), n -> new ArrayList<>()).add(record.connectionId());
+                byNode.computeIfAbsent(node, n -> new ArrayList<>()).add(id);
             }
-        }
+        });
         if (byNode.isEmpty()) {
             return CompletableFuture.completedFuture(new Result(0, goneHere.size(), goneHere));
         }
@@ -234,8 +235,12 @@ public final class Delivery {
         int[] total = new int[1];
         byNode.forEach((node, ids) -> {
             total[0] += ids.size();
-            sends.add(nodes.send(node, new NodeCommand.FanOut(stage, ids, message, prune))
-                    .thenApply(sent -> sent ? ids.size() : 0).toCompletableFuture());
+            sends.add(nodes.send(node, new NodeCommand.FanOut(stage, ids, message, prune)).thenApply(sent -> {
+                if (!sent) { // a node no longer listening: its connections are gone, its entries soon reaped
+                    ids.forEach(id -> remoteNodes.forget(stage, id));
+                }
+                return sent ? ids.size() : 0;
+            }).toCompletableFuture());
         });
         return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).thenApply(done -> {
             int handed = sends.stream().mapToInt(CompletableFuture::join).sum();

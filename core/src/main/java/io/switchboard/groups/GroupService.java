@@ -141,6 +141,24 @@ public final class GroupService {
                 .thenApply(result -> new Groups.FanOut(result.delivered(), result.gone()));
     }
 
+    /**
+     * Sends from a member to the other members, empty when the sender is not one: 413 over the stage's message
+     * limit. The membership check and the fan-out read the group once.
+     */
+    public CompletionStage<Optional<Groups.FanOut>> postFrom(String stage, String group, String sender,
+                                                             OutboundMessage message) {
+        try {
+            checkName(group);
+            connections.checkSize(stage, message);
+        } catch (GatewayException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return store.members(stage, group).thenCompose(members -> !members.contains(sender)
+                ? CompletableFuture.completedFuture(Optional.<Groups.FanOut>empty())
+                : delivery.fanOut(stage, members, Set.of(sender), message)
+                        .thenApply(result -> Optional.of(new Groups.FanOut(result.delivered(), result.gone()))));
+    }
+
     /** A connection closed: it leaves every group of its stage. */
     public CompletionStage<Void> disconnected(String stage, String connectionId) {
         return store.removeEverywhere(stage, connectionId);

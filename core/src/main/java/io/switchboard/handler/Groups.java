@@ -84,6 +84,15 @@ public interface Groups {
     FanOut post(String group, byte[] data, Set<String> exclude);
 
     /**
+     * Sends a text message from a member to the group's other members, in one step with the check that the sender
+     * is a member: empty, and nothing sent, when it is not. One read of the group, where {@link #groupsOf} and
+     * {@link #post(String, String, Set)} make two (each a round trip on a shared engine).
+     *
+     * @throws PayloadTooLargeException the message is larger than the API's {@code limits.message-bytes}
+     */
+    java.util.Optional<FanOut> postFrom(String group, String senderConnectionId, String message);
+
+    /**
      * What became of a fan-out.
      *
      * @param delivered members the message was queued for (open and reading when it was posted)

@@ -56,4 +56,9 @@ final class BlockingGroups implements Groups {
     public FanOut post(String group, byte[] data, Set<String> exclude) {
         return Await.result(service.post(stage, group, OutboundMessage.of(data), exclude));
     }
+
+    @Override
+    public java.util.Optional<FanOut> postFrom(String group, String senderConnectionId, String message) {
+        return Await.result(service.postFrom(stage, group, senderConnectionId, OutboundMessage.text(message)));
+    }
 }

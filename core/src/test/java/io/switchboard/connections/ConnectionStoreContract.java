@@ -91,6 +91,21 @@ public abstract class ConnectionStoreContract {
     }
 
     @Test
+    void theNodesOfManyConnectionsAreFoundAtOnce() throws Exception {
+        await(store.add(new ConnectionRecord("s", "alice", "a1", "node-a", "10.0.0.1", Optional.empty(), 1_000,
+                10_000)));
+        await(store.add(new ConnectionRecord("s", "bob", "b1", "node-b", "10.0.0.2", Optional.empty(), 1_000,
+                10_000)));
+        await(store.add(new ConnectionRecord("other", "carol", "c1", "node-c", "10.0.0.3", Optional.empty(), 1_000,
+                10_000)));
+        assertThat(await(store.nodesOf("s", List.of("b1", "gone", "a1", "c1"))))
+                .containsExactly(Map.entry("b1", "node-b"), Map.entry("a1", "node-a"));
+        assertThat(await(store.nodesOf("s", List.of()))).isEmpty();
+        await(store.remove("s", "b1"));
+        assertThat(await(store.nodesOf("s", List.of("a1", "b1")))).containsOnlyKeys("a1");
+    }
+
+    @Test
     void changesCarryTheUsersRemainingConnectionsInOrder() throws Exception {
         await(store.add(record("s", "alice", "c1", 10_000)));
         await(store.add(record("s", "alice", "c2", 10_000)));

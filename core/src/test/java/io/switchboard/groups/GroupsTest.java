@@ -237,4 +237,20 @@ class GroupsTest {
             assertThat(a.send("{\"action\":\"say\",\"group\":\"chat\",\"text\":\"alone\"}").next()).isEqualTo("0/0");
         }
     }
+
+    @Test
+    void onlyAMemberSpeaksToTheOthers() {
+        try (TestWsClient a = gateway.connect("rooms"); TestWsClient b = gateway.connect("rooms");
+             TestWsClient outsider = gateway.connect("rooms")) {
+            join(a, "talk");
+            join(b, "talk");
+            assertThat(outsider.send("{\"action\":\"speak\",\"group\":\"talk\",\"text\":\"let me in\"}").next())
+                    .isEqualTo("not a member");
+            assertThat(a.send("{\"action\":\"speak\",\"group\":\"talk\",\"text\":\"hi b\"}").next())
+                    .isEqualTo("1/0");
+            assertThat(b.next()).isEqualTo("hi b");
+            a.expectNothing(Duration.ofMillis(200));
+            outsider.expectNothing(Duration.ofMillis(50));
+        }
+    }
 }

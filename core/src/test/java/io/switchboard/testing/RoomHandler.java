@@ -11,7 +11,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Uses the in-process rooms API: {@code {"action":"join","group":"g"}} joins the sender and answers its id;
  * {@code leave} leaves; {@code say} sends {@code text} to the group but the sender and answers
- * {@code delivered/gone}; {@code {"action":"enter","group":"g","capacity":n}} joins atomically, announcing
+ * {@code delivered/gone}; {@code speak} does the same as a member ({@code Groups.postFrom}), answering
+ * {@code not a member} when the sender is not one; {@code {"action":"enter","group":"g","capacity":n}} joins atomically, announcing
  * {@code {"entered":<id>}} to the members already there, and answers {@code {"you":…,"outcome":…,"others":[…]}}.
  */
 public final class RoomHandler implements RouteHandler {
@@ -41,6 +42,9 @@ public final class RoomHandler implements RouteHandler {
                 var fanOut = context.groups().post(group, body.path("text").asString(""), Set.of(me));
                 yield RouteResult.ok(fanOut.delivered() + "/" + fanOut.gone());
             }
+            case "speak" -> context.groups().postFrom(group, me, body.path("text").asString(""))
+                    .map(fanOut -> RouteResult.ok(fanOut.delivered() + "/" + fanOut.gone()))
+                    .orElseGet(() -> RouteResult.ok("not a member"));
             default -> RouteResult.status(400).withBody("unknown action");
         };
     }

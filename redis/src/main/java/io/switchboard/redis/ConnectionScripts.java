@@ -90,4 +90,11 @@ final class ConnectionScripts {
             end
             return out
             """;
+
+    /** KEYS conn of each id → the node of each, false where there is no entry. */
+    static final Script NODES = Script.of("""
+            local nodes = {}
+            for i = 1, #KEYS do nodes[i] = redis.call('HGET', KEYS[i], 'node') end
+            return nodes
+            """);
 }

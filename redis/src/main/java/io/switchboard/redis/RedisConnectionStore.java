@@ -6,8 +6,11 @@ import io.switchboard.connections.ConnectionCounts;
 import io.switchboard.connections.ConnectionRecord;
 import io.switchboard.connections.ConnectionStore;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -107,6 +110,27 @@ final class RedisConnectionStore implements ConnectionStore {
                     values.forEach(v -> fields.add(v.getValueOrElse("0")));
                     return Optional.of(record(stage, fields));
                 });
+    }
+
+    @Override
+    public CompletionStage<Map<String, String>> nodesOf(String stage, Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return CompletableFuture.completedFuture(Map.of());
+        }
+        List<String> order = List.copyOf(ids);
+        String[] k = new String[order.size()];
+        for (int i = 0; i < k.length; i++) {
+            k[i] = keys.key(stage, "conn", order.get(i));
+        }
+        return ConnectionScripts.NODES.<List<Object>>run(clients.text(), ScriptOutputType.MULTI, k).thenApply(nodes -> {
+            Map<String, String> found = new LinkedHashMap<>();
+            for (int i = 0; i < nodes.size() && i < order.size(); i++) {
+                if (nodes.get(i) instanceof String node) {
+                    found.put(order.get(i), node);
+                }
+            }
+            return found;
+        });
     }
 
     @Override

@@ -6,7 +6,6 @@ import io.switchboard.handler.RouteEvent;
 import io.switchboard.handler.RouteHandler;
 import io.switchboard.handler.RouteResult;
 import java.util.Optional;
-import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -35,14 +34,14 @@ public final class SendMsgToRoom implements RouteHandler {
             object.put("from", me);
         }
         String text = message.isString() ? message.asString() : message.toString();
-        // A connection's own groups are few; the room's members may be many.
-        if (!context.groups().groupsOf(me).contains(group)) {
-            return Rooms.error("join room " + Rooms.roomId(group) + " before sending to it");
-        }
         String to = request.get().body().path("to").asString("");
         if (to.isEmpty()) {
-            context.groups().post(group, text, Set.of(me));
-            return RouteResult.ok();
+            // The membership check and the fan-out in one read of the room.
+            return context.groups().postFrom(group, me, text).isPresent() ? RouteResult.ok() : notMember(group);
+        }
+        // A connection's own groups are few; the room's members may be many.
+        if (!context.groups().groupsOf(me).contains(group)) {
+            return notMember(group);
         }
         if (!context.groups().groupsOf(to).contains(group)) {
             return Rooms.error("participant " + to + " is not in room " + Rooms.roomId(group));
@@ -53,5 +52,9 @@ public final class SendMsgToRoom implements RouteHandler {
             return Rooms.error("participant " + to + " has left");
         }
         return RouteResult.ok();
+    }
+
+    private static RouteResult notMember(String group) {
+        return Rooms.error("join room " + Rooms.roomId(group) + " before sending to it");
     }
 }
