@@ -61,16 +61,23 @@ public final class Traffic implements AutoCloseable {
      * duration; returns the status.
      */
     public int call(Callable<HttpResponse<String>> request) {
+        HttpResponse<String> answer = exchange(request);
+        return answer == null ? -1 : answer.statusCode();
+    }
+
+    /** As {@link #call}, for a caller that needs the answer's body too; null when there was no answer. */
+    public HttpResponse<String> exchange(Callable<HttpResponse<String>> request) {
         long started = System.nanoTime();
-        int status;
+        HttpResponse<String> answer;
         try {
-            status = request.call().statusCode();
+            answer = request.call();
         } catch (Exception e) {
-            status = -1;
+            answer = null;
         }
         slowestNanos.accumulateAndGet(System.nanoTime() - started, Math::max);
-        statuses.computeIfAbsent(status, k -> new AtomicInteger()).incrementAndGet();
-        return status;
+        statuses.computeIfAbsent(answer == null ? -1 : answer.statusCode(), k -> new AtomicInteger())
+                .incrementAndGet();
+        return answer;
     }
 
     /** Answers so far by status, in order. */
