@@ -89,6 +89,8 @@ class RedisClusterFailoverTest {
                         sentJobs.add(body);
                     }
                 });
+                // Health is only looked at (a manual failover may be too quick to show DEGRADED); its loop stops
+                // with the posts' and is not counted with them.
                 posts.loop("failover-health", () -> {
                     Matcher status = HEALTH_STATUS.matcher(health(a));
                     health.merge(status.find() ? status.group(1) : "?", 1, Integer::sum);
