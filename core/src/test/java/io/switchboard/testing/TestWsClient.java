@@ -115,6 +115,23 @@ public final class TestWsClient implements AutoCloseable {
         throw new AssertionError("expected a text message, got " + describe(message));
     }
 
+    /** The next text message if one arrives within {@code wait}, else empty (for draining under traffic). */
+    public java.util.Optional<String> nextWithin(Duration wait) {
+        Object message;
+        try {
+            message = messages.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+        if (message == null) {
+            return java.util.Optional.empty();
+        }
+        if (message instanceof String text) {
+            return java.util.Optional.of(text);
+        }
+        throw new AssertionError("expected a text message, got " + describe(message));
+    }
+
     /** The next binary message. */
     public byte[] nextBinary() {
         Object message = poll(WAIT);

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -58,28 +59,13 @@ class RedisOutageTest {
 
                 // Traffic all along: a client of node A posts to ben (on node B) through A's management API, and
                 // pings its own mock route; every call gets an answer, whatever Redis is doing.
-                java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
-                java.util.Map<Integer, java.util.concurrent.atomic.AtomicInteger> answers =
-                        new java.util.concurrent.ConcurrentHashMap<>();
-                java.util.concurrent.atomic.AtomicInteger pongs = new java.util.concurrent.atomic.AtomicInteger();
-                java.util.concurrent.atomic.AtomicLong slowest = new java.util.concurrent.atomic.AtomicLong();
-                Thread traffic = new Thread(() -> {
-                    while (running.get()) {
-                        try {
-                            long started = System.nanoTime();
-                            int status = call(a, "POST", "/chat/@connections/" + ben, "traffic").statusCode();
-                            slowest.accumulateAndGet(System.nanoTime() - started, Math::max);
-                            answers.computeIfAbsent(status, k -> new java.util.concurrent.atomic.AtomicInteger())
-                                    .incrementAndGet();
-                            idOf(onA);
-                            pongs.incrementAndGet();
-                        } catch (Exception e) {
-                            answers.computeIfAbsent(-1, k -> new java.util.concurrent.atomic.AtomicInteger())
-                                    .incrementAndGet();
-                        }
-                    }
-                }, "outage-traffic");
-                traffic.start();
+                AtomicInteger pongs = new AtomicInteger();
+                Traffic traffic = new Traffic();
+                traffic.loop("outage-traffic", () -> {
+                    traffic.call(() -> call(a, "POST", "/chat/@connections/" + ben, "traffic"));
+                    idOf(onA);
+                    pongs.incrementAndGet();
+                });
                 redis.stop();
                 System.out.println("RedisOutageTest: Redis stopped, for 10 s, under traffic");
                 int pongsAtStop = pongs.get();
@@ -102,15 +88,14 @@ class RedisOutageTest {
                         && health(b).contains("\"status\":\"UP\""));
                 Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
                         call(a, "POST", "/chat/@connections/" + ben, "after").statusCode() == 200);
-                running.set(false);
-                traffic.join();
+                traffic.close();
                 System.out.printf("RedisOutageTest: traffic during and after the outage: answers by status %s, %d "
-                        + "mock-route round trips, slowest post %d ms%n", answers, pongs.get(),
-                        Duration.ofNanos(slowest.get()).toMillis());
-                assertThat(answers).as("every call was answered").doesNotContainKey(-1);
-                assertThat(answers.keySet()).containsOnly(200, 503);
-                assertThat(answers.get(503).get()).isPositive();
-                assertThat(Duration.ofNanos(slowest.get())).as("never a hang past the command timeout")
+                        + "mock-route round trips, slowest post %d ms%n", traffic.statuses(), pongs.get(),
+                        traffic.slowest().toMillis());
+                assertThat(traffic.statuses()).as("every call was answered").doesNotContainKey(-1);
+                assertThat(traffic.statuses().keySet()).containsOnly(200, 503);
+                assertThat(traffic.count(503)).isPositive();
+                assertThat(traffic.slowest()).as("never a hang past the command timeout")
                         .isLessThan(Duration.ofSeconds(5));
                 String last = onB.next();
                 while (!last.equals("after")) { // the traffic's posts that crossed before or after the outage
