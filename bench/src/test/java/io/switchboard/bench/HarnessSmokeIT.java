@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The harness keeps working: every scenario runs, briefly, against Switchboard and the raw Netty peer (both built
  * by this build; the Node peers need {@code npm ci} and run in the full comparison only), and the report is written.
  * Runs after {@code package}, since it starts the servers from their jars. Where {@code redis-server} is installed,
- * echo and rooms also run against Switchboard on the Redis engine.
+ * echo and rooms also run against Switchboard on the Redis engine, and the cluster scenario on one node and three.
  */
 class HarnessSmokeIT {
 
@@ -66,7 +66,8 @@ class HarnessSmokeIT {
         Path out = root.resolve("bench/target/smoke-redis");
         Files.createDirectories(out);
         int exit = new CommandLine(new Bench()).execute("compare", "--quick", "--runs", "1", "--root",
-                root.toString(), "--scenarios", "echo,rooms", "--servers", "switchboard,switchboard-redis",
+                root.toString(), "--scenarios", "echo,rooms,cluster", "--servers",
+                "switchboard,switchboard-redis,switchboard-cluster",
                 "--server-cpus", "", "--port", "19600", "--out", out.toString(),
                 "--results-md", out.resolve("RESULTS.md").toString());
         JsonNode record = JsonMapper.builder().build().readTree(out.resolve("results.json").toFile());
@@ -78,9 +79,16 @@ class HarnessSmokeIT {
                     : "deliveries_per_s";
             assertThat(r.get("metrics").get(primary).asDouble()).as("%s on %s", primary, r.get("server")).isPositive();
             seen.add(r.get("scenario").asString() + "/" + r.get("server").asString());
+            if (r.get("server").asString().equals("switchboard-cluster") && r.get("scenario").asString()
+                    .equals("cluster")) {
+                assertThat(r.get("metrics").get("cross_node_deliveries_per_s").asDouble())
+                        .as("deliveries from one node to another").isPositive();
+            }
         }
-        assertThat(seen).contains("echo/switchboard-redis", "rooms/switchboard-redis");
+        assertThat(seen).contains("echo/switchboard-redis", "rooms/switchboard-redis", "cluster/switchboard-redis",
+                "cluster/switchboard-cluster", "cluster@rate/switchboard-cluster");
         assertThat(Files.readString(out.resolve("RESULTS.md"))).contains("| switchboard-redis |",
-                "**switchboard-redis / switchboard** (round trips/s");
+                "**switchboard-redis / switchboard** (round trips/s", "| switchboard-cluster |",
+                "**switchboard-cluster / switchboard-redis** (three nodes over one");
     }
 }
