@@ -11,7 +11,9 @@ import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.event.ClusterTopologyChangedEvent;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.cluster.pubsub.RedisClusterPubSubAdapter;
 import io.lettuce.core.cluster.pubsub.StatefulRedisClusterPubSubConnection;
@@ -23,7 +25,9 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,7 +47,10 @@ import org.slf4j.LoggerFactory;
  * so a failover is followed. Pub/sub is then sharded ({@code SSUBSCRIBE}/{@code SPUBLISH}): a channel lives on the
  * shard of its slot, so a message crosses one shard instead of the whole cluster bus, and the count {@code SPUBLISH}
  * returns is every subscriber of the channel, which {@link RedisNodeBus#send} needs (a classic {@code PUBLISH} on a
- * cluster counts only the receiving node's subscribers).
+ * cluster counts only the receiving node's subscribers). A channel whose slot moves is subscribed again on the
+ * slot's new master: on the {@code sunsubscribed} Redis sends when the slot moves (a manual failover, resharding),
+ * and on the topology change that shows a new master for it (a master killed, whose subscriptions just go with its
+ * connection).
  */
 public final class RedisClients implements AutoCloseable {
     /** How often a cluster's topology is read again even when nothing suggested a change. */
@@ -65,6 +72,8 @@ public final class RedisClients implements AutoCloseable {
     private final RedisClusterAsyncCommands<byte[], byte[]> byteCommands;
     private final Map<String, Consumer<byte[]>> handlers = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    /** On a cluster, the watch of topology changes that moves subscriptions off a dead master; else null. */
+    private final reactor.core.Disposable topologyChanges;
     /** The topology read under way for resubscriptions (guarded by {@code handlers}). */
     private CompletableFuture<Void> refreshing;
 
@@ -159,6 +168,26 @@ public final class RedisClients implements AutoCloseable {
         this.text = t;
         this.bytes = b;
         this.subscriptions = s;
+        // A master that dies (killed, crashed) sends no sunsubscribed: its subscriptions just go with its
+        // connection. Once a replica holds its slots, the topology read says so, and they are subscribed there.
+        this.topologyChanges = settings.cluster() ? resources.eventBus().get()
+                .ofType(ClusterTopologyChangedEvent.class).subscribe(this::mastersChanged) : null;
+    }
+
+    /** Subscribes again (as {@link #resubscribe}) every channel whose slot has another master than before. */
+    private void mastersChanged(ClusterTopologyChangedEvent change) {
+        for (String channel : handlers.keySet()) {
+            int slot = SlotHash.getSlot(channel.getBytes(StandardCharsets.UTF_8));
+            if (!Objects.equals(masterOf(change.before(), slot), masterOf(change.after(), slot))) {
+                resubscribe(channel, 1);
+            }
+        }
+    }
+
+    /** The id of the master that serves a slot in a topology, null for none. */
+    private static String masterOf(List<RedisClusterNode> nodes, int slot) {
+        return nodes.stream().filter(n -> n.is(RedisClusterNode.NodeFlag.UPSTREAM) && n.hasSlot(slot))
+                .map(RedisClusterNode::getNodeId).findFirst().orElse(null);
     }
 
     private RedisURI redisUri(java.net.URI node) {
@@ -278,6 +307,9 @@ public final class RedisClients implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        if (topologyChanges != null) {
+            topologyChanges.dispose();
+        }
         closeQuietly(subscriptions, bytes, text);
         client.shutdown(0, 2, TimeUnit.SECONDS);
         resources.shutdown(0, 2, TimeUnit.SECONDS);

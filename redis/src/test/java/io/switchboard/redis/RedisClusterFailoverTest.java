@@ -1,5 +1,10 @@
 package io.switchboard.redis;
 
+import static io.switchboard.redis.GatewayCalls.HTTP_TIMEOUT;
+import static io.switchboard.redis.GatewayCalls.call;
+import static io.switchboard.redis.GatewayCalls.drain;
+import static io.switchboard.redis.GatewayCalls.healthStatus;
+import static io.switchboard.redis.GatewayCalls.idOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.handler.Handlers;
@@ -7,12 +12,8 @@ import io.switchboard.handler.QueueMessage;
 import io.switchboard.testing.TestCluster;
 import io.switchboard.testing.TestGateway;
 import io.switchboard.testing.TestWsClient;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +23,6 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -35,9 +34,6 @@ import org.junit.jupiter.api.Test;
  * still there and wakes a long poll. Prints what it did and what it saw.
  */
 class RedisClusterFailoverTest {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final Pattern HEALTH_STATUS = Pattern.compile("\"status\":\"([A-Z]+)\"");
-    private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(15);
     private static final String YAML = """
             server: {node-heartbeat: 200ms, node-expiry: 10s}
             apis:
@@ -92,8 +88,7 @@ class RedisClusterFailoverTest {
                 // Health is only looked at (a manual failover may be too quick to show DEGRADED); its loop stops
                 // with the posts' and is not counted with them.
                 posts.loop("failover-health", () -> {
-                    Matcher status = HEALTH_STATUS.matcher(health(a));
-                    health.merge(status.find() ? status.group(1) : "?", 1, Integer::sum);
+                    health.merge(healthStatus(a), 1, Integer::sum);
                     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50)); // a look now and then is enough
                 });
                 Awaitility.await().atMost(Duration.ofSeconds(20))
@@ -158,37 +153,5 @@ class RedisClusterFailoverTest {
                 assertThat(trafficOnB.isClosed()).isFalse();
             }
         }
-    }
-
-    /** Every body in the queue, received (hidden for a minute, so each once) until a receive finds none. */
-    private static List<String> drain(TestGateway node) throws Exception {
-        List<String> bodies = new ArrayList<>();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            List<QueueMessage> batch = node.server().gateway().realtime().queues().receive("chat", "jobs", 10,
-                    Duration.ofSeconds(1), Optional.of(Duration.ofMinutes(1))).toCompletableFuture()
-                    .get(10, TimeUnit.SECONDS);
-            if (batch.isEmpty()) {
-                return bodies;
-            }
-            batch.forEach(message -> bodies.add(message.body()));
-        }
-        throw new AssertionError("the queue was not empty after 60 s; received " + bodies.size());
-    }
-
-    private static String idOf(TestWsClient client) {
-        return client.send("{\"action\":\"whoami\"}").next();
-    }
-
-    private static String health(TestGateway node) throws Exception {
-        return call(node, "GET", "/healthz", "").body();
-    }
-
-    private static HttpResponse<String> call(TestGateway node, String method, String path, String body)
-            throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(node.server().httpUri() + path))
-                .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body)).timeout(HTTP_TIMEOUT).build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,6 +33,8 @@ public final class RedisClusterProcess implements AutoCloseable {
     private final List<Integer> ports;
     private final int replicas;
     private final List<Process> processes = new ArrayList<>();
+    /** The ports of the nodes {@link #killMaster} killed. */
+    private final Set<Integer> killed = ConcurrentHashMap.newKeySet();
 
     private RedisClusterProcess(Path dir, List<Integer> ports, int replicas) {
         this.dir = dir;
@@ -198,6 +202,89 @@ public final class RedisClusterProcess implements AutoCloseable {
         return promoted;
     }
 
+    /**
+     * The port of the master that serves {@code key}'s slot ({@code CLUSTER KEYSLOT}, then the slot ranges of
+     * {@code CLUSTER NODES}), as a living node sees it. The key must contain no space.
+     */
+    public int masterOf(String key) {
+        try {
+            int slot = Integer.parseInt(command(livingPort(), "CLUSTER KEYSLOT " + key).substring(1));
+            for (String[] node : nodes()) {
+                if (!node[2].contains("master") || node[2].contains("fail")) {
+                    continue;
+                }
+                for (int i = 8; i < node.length; i++) {
+                    String[] range = node[i].split("-");
+                    if (range[0].startsWith("[")) {
+                        continue; // a slot being migrated
+                    }
+                    int from = Integer.parseInt(range[0]);
+                    int to = range.length > 1 ? Integer.parseInt(range[1]) : from;
+                    if (slot >= from && slot <= to) {
+                        return portOf(node);
+                    }
+                }
+            }
+            throw new IllegalStateException("no master serves slot " + slot + "; see " + dir);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Kills a master's process (SIGKILL: no handover, no save) and waits until its replica is promoted by the other
+     * masters' votes (after {@code cluster-node-timeout}, 5 s, and an election) and every living node says the
+     * cluster is ok, at most 60 s in all. Returns the promoted replica's port. The killed node stays down (the
+     * promoted master has no replica then); {@link #close} still reaps it.
+     */
+    public int killMaster(int port) {
+        if (!roleOf(port).equals("master")) {
+            throw new IllegalArgumentException(port + " is not a master");
+        }
+        String id = nodes().stream().filter(n -> portOf(n) == port).findFirst().orElseThrow()[0];
+        int replica = portOf(nodes().stream().filter(n -> n[2].contains("slave") && n[3].equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalStateException(port + " has no replica; see " + dir)));
+        Process master = processes.get(ports.indexOf(port));
+        master.destroyForcibly(); // SIGKILL
+        killed.add(port);
+        try {
+            if (!master.waitFor(15, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("redis-server on " + port + " did not exit after SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while killing " + port, e);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2 * START_SECONDS);
+        awaitAnswer(replica, "INFO replication", "role:master", deadline);
+        for (int p : ports) {
+            if (!killed.contains(p)) {
+                awaitAnswer(p, "CLUSTER INFO", "cluster_state:ok", deadline);
+            }
+        }
+        return replica;
+    }
+
+    /** Every node of {@code CLUSTER NODES} as a living node sees it, split on spaces: id, address, flags, master, .... */
+    private List<String[]> nodes() {
+        try {
+            return command(livingPort(), "CLUSTER NODES").lines().filter(l -> !l.isBlank())
+                    .map(l -> l.trim().split(" ")).toList();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private int livingPort() {
+        return ports.stream().filter(p -> !killed.contains(p)).findFirst().orElseThrow();
+    }
+
+    /** The client port of a {@code CLUSTER NODES} line ({@code ip:port@busport}). */
+    private static int portOf(String[] node) {
+        String address = node[1];
+        return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1, address.indexOf('@')));
+    }
+
     /** Polls a node until its answer contains {@code expected}, until the deadline. */
     private void awaitAnswer(int port, String command, String expected, long deadline) {
         String last = "";
@@ -260,7 +347,7 @@ public final class RedisClusterProcess implements AutoCloseable {
         return out;
     }
 
-    /** Kills every node (SIGKILL) and waits for them to exit. */
+    /** Kills every node (SIGKILL; those {@link #killMaster} killed already are gone) and waits for them to exit. */
     @Override
     public void close() {
         for (Process p : processes) {

@@ -1,5 +1,8 @@
 package io.switchboard.redis;
 
+import static io.switchboard.redis.GatewayCalls.call;
+import static io.switchboard.redis.GatewayCalls.health;
+import static io.switchboard.redis.GatewayCalls.idOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.handler.Handlers;
@@ -7,9 +10,6 @@ import io.switchboard.handler.QueueMessage;
 import io.switchboard.testing.TestCluster;
 import io.switchboard.testing.TestGateway;
 import io.switchboard.testing.TestWsClient;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Test;
  * there. Prints what it did and what it saw.
  */
 class RedisOutageTest {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String YAML = """
             server: {node-heartbeat: 200ms, node-expiry: 1s}
             apis:
@@ -114,21 +113,5 @@ class RedisOutageTest {
                         + "before the outage was received, and no connection was closed");
             }
         }
-    }
-
-    private static String idOf(TestWsClient client) {
-        return client.send("{\"action\":\"whoami\"}").next();
-    }
-
-    private static String health(TestGateway node) throws Exception {
-        return call(node, "GET", "/healthz", "").body();
-    }
-
-    private static HttpResponse<String> call(TestGateway node, String method, String path, String body)
-            throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(node.server().httpUri() + path))
-                .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofSeconds(15)).build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 }
