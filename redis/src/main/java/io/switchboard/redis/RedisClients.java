@@ -35,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
 
 /**
  * The connections one gateway keeps to Redis, shared by every store: one for commands with text values, one for
@@ -73,7 +74,7 @@ public final class RedisClients implements AutoCloseable {
     private final Map<String, Consumer<byte[]>> handlers = new ConcurrentHashMap<>();
     private volatile boolean closed;
     /** On a cluster, the watch of topology changes that moves subscriptions off a dead master; else null. */
-    private final reactor.core.Disposable topologyChanges;
+    private final Disposable topologyChanges;
     /** The topology read under way for resubscriptions (guarded by {@code handlers}). */
     private CompletableFuture<Void> refreshing;
 
