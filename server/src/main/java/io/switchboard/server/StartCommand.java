@@ -42,7 +42,8 @@ final class StartCommand implements Callable<Integer> {
     private String engine;
 
     @Option(names = {"--redis-uri"}, paramLabel = "URI", description = "with --engine redis: the Redis to use "
-            + "(redis://host:port), its other settings the defaults")
+            + "(redis://host:port), or a Redis Cluster's seed nodes (redis://host:port,host:port,...), its other "
+            + "settings the defaults")
     private String redisUri;
 
     @Option(names = {"--pid-file"}, paramLabel = "FILE", description = "where to write this process's id for "
@@ -143,9 +144,16 @@ final class StartCommand implements Callable<Integer> {
             String path = "engine." + engine;
             changed = changed.withEngine(new io.switchboard.config.EngineConfig(engine, redisUri == null
                     ? io.switchboard.config.ConfigSection.empty(path)
-                    : io.switchboard.config.ConfigSection.of(path, java.util.Map.of("uri", redisUri))));
+                    : io.switchboard.config.ConfigSection.of(path, redisSection(redisUri))));
         }
         return changed;
+    }
+
+    /** {@code engine.redis} for {@code --redis-uri}: several hosts are a cluster's seeds (one server has one). */
+    private static java.util.Map<String, String> redisSection(String uri) {
+        String authority = uri.replaceFirst("^[^:]*://", "").replaceFirst("[/#?].*$", "");
+        String hosts = authority.substring(authority.lastIndexOf('@') + 1); // a password may hold a comma
+        return hosts.contains(",") ? java.util.Map.of("uri", uri, "cluster", "true") : java.util.Map.of("uri", uri);
     }
 
     private void announce(SwitchboardConfig loaded, Optional<Path> file) {

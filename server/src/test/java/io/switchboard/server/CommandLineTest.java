@@ -88,6 +88,20 @@ class CommandLineTest {
     }
 
     @Test
+    void aRedisUriWithSeveralHostsNamesAClustersSeeds() throws Exception {
+        int[] closed = new int[2];
+        for (int i = 0; i < 2; i++) {
+            try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                closed[i] = s.getLocalPort();
+            }
+        }
+        String seeds = "redis://127.0.0.1:" + closed[0] + ",127.0.0.1:" + closed[1];
+        assertThat(cli().execute("start", "--port", "0", "--engine", "redis", "--redis-uri", seeds)).isEqualTo(1);
+        assertThat(err.toString()).contains("cannot reach Redis at " + seeds + " (cluster)")
+                .doesNotContain("set cluster: true");
+    }
+
+    @Test
     void everyCommandHasHelp() {
         assertThat(cli().execute("--help")).isZero();
         assertThat(cli().execute("start", "--help")).isZero();

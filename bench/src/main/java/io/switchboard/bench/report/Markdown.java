@@ -55,8 +55,9 @@ public final class Markdown {
      * A table for one scenario: one row per server; the last column is Switchboard's primary metric divided by that
      * server's (for metrics where lower is better, the server's divided by Switchboard's), so above 1 means
      * Switchboard is ahead. Switchboard on the Redis engine is not a peer: its row has no advantage, and a line under
-     * the table gives its primary metric over the memory engine's. In the cluster scenarios Switchboard's row is the
-     * cluster's, and lines under the table say what three nodes give over one, for Switchboard and for Socket.IO.
+     * the table gives its primary metric over the memory engine's. In the cluster scenarios a peer's cluster is
+     * compared with Switchboard's cluster and a one-node peer with one Switchboard node on Redis, and lines under the
+     * table say what three nodes give over one, for Switchboard and for Socket.IO.
      */
     public static String table(String scenario, List<Summary> rows, String primary, boolean higherIsBetter) {
         List<String[]> cols = COLUMNS.getOrDefault(scenario, List.<String[]>of(col(primary, primary)));
@@ -75,7 +76,9 @@ public final class Markdown {
                 b.append(' ').append(s == null ? "–" : cell(s)).append(" |");
             }
             double theirs = row.median(primary);
-            double ratio = higherIsBetter ? ours / theirs : theirs / ours;
+            // In the cluster tables a one-node peer is compared with one Switchboard node, a cluster with the cluster.
+            double mine = cluster ? median(rows, row.server().endsWith("-cluster") ? CLUSTER : REDIS, primary) : ours;
+            double ratio = higherIsBetter ? mine / theirs : theirs / mine;
             b.append(' ').append(row.server().startsWith("switchboard") || Double.isNaN(ratio) ? "–"
                     : String.format(Locale.ROOT, "%.2f×", ratio)).append(" |\n");
         }
