@@ -114,7 +114,9 @@ public final class RoomsScenario implements Scenario {
                             (long) (Math.random() * period), period, TimeUnit.NANOSECONDS));
                 }
             }
-            Thread.sleep(s.warmup().toMillis());
+            // The nodes of a cluster share the server CPUs: each gets its share of the warm-up, so each warms as long
+            // as one server alone would (measured: three JVMs' compilers were still busy after one warm-up).
+            Thread.sleep(s.warmup().toMillis() * nodes);
             latency.reset();
             long crossedBefore = crossings.sum();
             Map<String, Double> metrics = new HashMap<>(Window.open(server, deliveries)
