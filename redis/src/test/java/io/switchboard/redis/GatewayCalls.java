@@ -28,6 +28,24 @@ final class GatewayCalls {
     private GatewayCalls() {
     }
 
+    /**
+     * The configuration the fault tests run: a {@code chat} stage with a {@code whoami} mock route, users from the
+     * query string and a {@code jobs} queue, heartbeats every 200 ms, a node taken for dead after {@code expiry}.
+     */
+    static String chatApi(String expiry) {
+        return """
+                server: {node-heartbeat: 200ms, node-expiry: %s}
+                apis:
+                  - name: chat
+                    stage: chat
+                    routes:
+                      whoami: {integration: {type: mock, response-template: '$context.connectionId'}, route-response: true}
+                    connections: {user-id: $request.querystring.user}
+                    queues:
+                      jobs: {}
+                """.formatted(expiry);
+    }
+
     /** The connection id of a client (the {@code whoami} mock route). */
     static String idOf(TestWsClient client) {
         return client.send("{\"action\":\"whoami\"}").next();

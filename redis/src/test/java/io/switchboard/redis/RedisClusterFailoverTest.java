@@ -34,17 +34,7 @@ import org.junit.jupiter.api.Test;
  * still there and wakes a long poll. Prints what it did and what it saw.
  */
 class RedisClusterFailoverTest {
-    private static final String YAML = """
-            server: {node-heartbeat: 200ms, node-expiry: 10s}
-            apis:
-              - name: chat
-                stage: chat
-                routes:
-                  whoami: {integration: {type: mock, response-template: '$context.connectionId'}, route-response: true}
-                connections: {user-id: $request.querystring.user}
-                queues:
-                  jobs: {}
-            """;
+    private static final String YAML = GatewayCalls.chatApi("10s");
 
     @Test
     void gatewaysFollowAFailoverOfEveryMasterUnderTraffic() throws Exception {

@@ -46,17 +46,7 @@ class RedisClusterMasterKilledTest {
     private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(20);
     /** Failover: cluster-node-timeout (5 s) and an election, then the gateways' topology reads, with room. */
     private static final Duration RECOVERY = Duration.ofSeconds(60);
-    private static final String YAML = """
-            server: {node-heartbeat: 200ms, node-expiry: 10s}
-            apis:
-              - name: chat
-                stage: chat
-                routes:
-                  whoami: {integration: {type: mock, response-template: '$context.connectionId'}, route-response: true}
-                connections: {user-id: $request.querystring.user}
-                queues:
-                  jobs: {}
-            """;
+    private static final String YAML = GatewayCalls.chatApi("10s");
 
     @Test
     void gatewaysRideOutAKilledMasterUnderTrafficAndRecoverByThemselves() throws Exception {

@@ -26,17 +26,7 @@ import org.junit.jupiter.api.Test;
  * there. Prints what it did and what it saw.
  */
 class RedisOutageTest {
-    private static final String YAML = """
-            server: {node-heartbeat: 200ms, node-expiry: 1s}
-            apis:
-              - name: chat
-                stage: chat
-                routes:
-                  whoami: {integration: {type: mock, response-template: '$context.connectionId'}, route-response: true}
-                connections: {user-id: $request.querystring.user}
-                queues:
-                  jobs: {}
-            """;
+    private static final String YAML = GatewayCalls.chatApi("1s");
 
     @Test
     void gatewaysRideOutARedisRestartAndRecoverByThemselves() throws Exception {
