@@ -25,8 +25,9 @@ final class DirectorySource implements FileSource {
 
     @Override
     public Lookup find(String relative) {
-        Path path = root.resolve(relative.isEmpty() || relative.endsWith("/") ? relative + "index.html" : relative)
-                .normalize();
+        // A directory's page is its index.html, and so is its type (not that of the path asked for).
+        String name = relative.isEmpty() || relative.endsWith("/") ? relative + "index.html" : relative;
+        Path path = root.resolve(name).normalize();
         if (!path.startsWith(root)) {
             return Lookup.MISSING;
         }
@@ -49,7 +50,7 @@ final class DirectorySource implements FileSource {
             byte[] content = Files.readAllBytes(real);
             long modified = attributes.lastModifiedTime().toMillis();
             String etag = "\"" + Long.toHexString(content.length) + "-" + Long.toHexString(modified) + "\"";
-            return new Lookup.Found(new StaticFile(content, ContentTypes.of(relative), etag, modified));
+            return new Lookup.Found(new StaticFile(content, ContentTypes.of(name), etag, modified));
         } catch (NoSuchFileException e) {
             return Lookup.MISSING;
         } catch (IOException e) {

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,6 +43,8 @@ class StaticFilesTest {
         Files.writeString(temp.resolve("secret.txt"), "do not serve");
         Files.createSymbolicLink(site.resolve("escape.txt"), temp.resolve("secret.txt"));
         Files.createDirectories(site.resolve("empty-dir"));
+        Files.writeString(site.resolve("index.html"), "<title>disk home</title>");
+        Files.writeString(Files.createDirectories(site.resolve("docs")).resolve("index.html"), "<title>docs</title>");
         gateway = TestGateway.start("""
                 server:
                   static:
@@ -149,6 +152,16 @@ class StaticFilesTest {
                 page.headers().firstValue("ETag").orElseThrow());
         assertThat(edited.statusCode()).isEqualTo(200);
         assertThat(edited.body()).isEqualTo("<p>edited</p>");
+    }
+
+    @Test
+    void aDirectoryOnDiskServesItsIndexAsAPage() {
+        for (String path : List.of("/disk/", "/disk/docs/")) {
+            HttpResponse<String> index = send("GET", path);
+            assertThat(index.statusCode()).as(path).isEqualTo(200);
+            assertThat(index.body()).as(path).contains("<title>");
+            assertThat(index.headers().firstValue("Content-Type")).as(path).contains("text/html; charset=utf-8");
+        }
     }
 
     @Test
