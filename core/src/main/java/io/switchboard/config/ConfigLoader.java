@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
@@ -53,7 +54,8 @@ public final class ConfigLoader {
     /** Reads a configuration file. */
     public SwitchboardConfig load(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
-            return parse(in.readAllBytes(), file.toString());
+            return parse(in.readAllBytes(), file.toString(),
+                    Optional.ofNullable(file.toAbsolutePath().normalize().getParent()));
         } catch (NoSuchFileException e) {
             throw new ConfigException("", "no configuration file at " + file.toAbsolutePath());
         } catch (IOException e) {
@@ -67,7 +69,7 @@ public final class ConfigLoader {
             if (in == null) {
                 throw new ConfigException("", "no configuration resource " + resource + " on the classpath");
             }
-            return parse(in.readAllBytes(), resource);
+            return parse(in.readAllBytes(), resource, Optional.empty());
         } catch (IOException e) {
             throw new ConfigException("", "cannot read resource " + resource + ": " + e.getMessage());
         }
@@ -75,10 +77,11 @@ public final class ConfigLoader {
 
     /** Reads a configuration from YAML text. */
     public SwitchboardConfig parse(String yaml) {
-        return parse(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8), "(text)");
+        return parse(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8), "(text)", Optional.empty());
     }
 
-    private SwitchboardConfig parse(byte[] yaml, String source) {
+    /** @param base the directory relative paths in it resolve against, when it came from a file */
+    private SwitchboardConfig parse(byte[] yaml, String source, Optional<Path> base) {
         JsonNode tree;
         try {
             tree = YAML.readTree(yaml);
@@ -87,7 +90,7 @@ public final class ConfigLoader {
                     + location(e));
         }
         List<ConfigProblem> problems = new ArrayList<>();
-        ConfigNode root = ConfigNode.root(tree, EnvInterpolator.of(environment), problems);
+        ConfigNode root = ConfigNode.root(tree, EnvInterpolator.of(environment), problems, base);
         SwitchboardConfig config = SwitchboardConfig.read(root);
         root.finish();
         problems.addAll(checks.apply(config));

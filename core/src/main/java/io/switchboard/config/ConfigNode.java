@@ -28,7 +28,8 @@ public final class ConfigNode {
     private final Context context;
     private final Set<String> known = new LinkedHashSet<>();
 
-    private record Context(EnvInterpolator env, List<ConfigProblem> problems) {
+    /** @param base the directory relative paths resolve against: the configuration file's, else the working one */
+    private record Context(EnvInterpolator env, List<ConfigProblem> problems, Optional<Path> base) {
     }
 
     private ConfigNode(JsonNode node, String path, Context context) {
@@ -37,14 +38,14 @@ public final class ConfigNode {
         this.context = context;
     }
 
-    static ConfigNode root(JsonNode node, EnvInterpolator env, List<ConfigProblem> problems) {
-        ConfigNode root = new ConfigNode(JsonNodeFactory.instance.objectNode(), "", new Context(env, problems));
+    static ConfigNode root(JsonNode node, EnvInterpolator env, List<ConfigProblem> problems, Optional<Path> base) {
+        ConfigNode root = new ConfigNode(JsonNodeFactory.instance.objectNode(), "", new Context(env, problems, base));
         return root.asMapping(node, "");
     }
 
     /** A node over a mapping kept apart ({@link ConfigSection}), whose problems go to {@code problems}. */
     static ConfigNode detached(JsonNode mapping, String path, EnvInterpolator env, List<ConfigProblem> problems) {
-        return new ConfigNode(mapping, path, new Context(env, problems));
+        return new ConfigNode(mapping, path, new Context(env, problems, Optional.empty()));
     }
 
     /** A copy of the mapping at {@code key}, to be read later by code that this package cannot name. */
@@ -185,12 +186,15 @@ public final class ConfigNode {
     }
 
     /**
-     * A file path read from the value of {@code key}; empty, with a problem at the key, when the text cannot be a
-     * path on this system (a NUL character, for one).
+     * A file path read from the value of {@code key}, a relative one resolved against the configuration file's
+     * directory (so that a configuration means the same from wherever it is started); empty, with a problem at the
+     * key, when the text cannot be a path on this system (a NUL character, for one).
      */
     public Optional<Path> path(String key, String text) {
         try {
-            return Optional.of(Path.of(text));
+            Path path = Path.of(text);
+            return Optional.of(path.isAbsolute() ? path : context.base().map(b -> b.resolve(path).normalize())
+                    .orElse(path));
         } catch (InvalidPathException e) {
             problem(key, "is not a file path: " + e.getReason());
             return Optional.empty();

@@ -41,7 +41,7 @@ public record StaticConfig(String path, Optional<Path> directory, Optional<Strin
             }
             return new StaticConfig(path, Optional.empty(), Optional.of(folder), cacheControl);
         }
-        Optional<Path> dirPath = n.path("dir", dir.isEmpty() ? "." : dir);
+        Optional<Path> dirPath = n.path("dir", dir.isEmpty() ? "." : dir); // relative: to the configuration file
         Path directory = dirPath.orElse(Path.of("."));
         if (!dir.isEmpty() && dirPath.isPresent() && !Files.isDirectory(directory)) {
             n.problem("dir", "is not a directory: " + directory.toAbsolutePath());

@@ -255,6 +255,26 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void relativePathsInAFileResolveAgainstItsDirectory(@TempDir Path dir) throws Exception {
+        Path project = Files.createDirectories(dir.resolve("project"));
+        Files.createDirectories(project.resolve("site"));
+        Files.createDirectories(project.resolve("handlers"));
+        Path file = project.resolve("switchboard.yaml");
+        Files.writeString(file, """
+                server:
+                  classpath: [handlers]
+                  static:
+                    - {path: /, dir: site}
+                """ + MINIMAL);
+        SwitchboardConfig config = ConfigLoader.create().load(file);
+        assertThat(config.server().classpath()).containsExactly(project.resolve("handlers"));
+        assertThat(config.server().staticFiles().get(0).directory()).contains(project.resolve("site"));
+        // Text has no file: its relative paths stay relative to the working directory.
+        assertThat(parse("server: {static: [{path: /, dir: .}]}\n" + MINIMAL).server().staticFiles().get(0)
+                .directory()).contains(Path.of("."));
+    }
+
+    @Test
     void unitsParseAndFormat() {
         assertThat(Units.parseDuration("50ms")).isEqualTo(Duration.ofMillis(50));
         assertThat(Units.parseDuration("29s")).isEqualTo(Duration.ofSeconds(29));
