@@ -40,7 +40,7 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
     protected void initChannel(SocketChannel channel) {
         ServerConfig server = served.server();
         ChannelPipeline p = channel.pipeline();
-        tls.ifPresent(context -> p.addLast("tls", context.newHandler(channel.alloc())));
+        tls.ifPresent(context -> p.addLast("tls", new TlsOnly(context)));
         // Answers written while a read batch is processed go out in one flush at the batch's end, not one syscall each.
         // Flushes outside a read (fan-outs, answers of function handlers) go at once: they are batched where made.
         p.addLast(FLUSH, new FlushConsolidationHandler(FLUSH_AFTER, false));

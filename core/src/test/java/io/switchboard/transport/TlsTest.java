@@ -2,6 +2,8 @@ package io.switchboard.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.testing.CapturedLogs;
+import io.switchboard.testing.RawWebSocket;
 import io.switchboard.testing.TestGateway;
 import io.switchboard.testing.TestWsClient;
 import java.io.InputStream;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** {@code wss://} and {@code https://} from PEM files. */
@@ -58,6 +61,27 @@ class TlsTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(200);
             assertThat(gw.server().webSocketUri("secure").getScheme()).isEqualTo("wss");
+        }
+    }
+
+    @Test
+    void plainHttpToTheTlsPortIsTurnedAwayWithOneLineAndNoStackTrace() throws Exception {
+        try (TestGateway gw = TestGateway.start("""
+                server:
+                  tls: {certificate: "${TLS}/server.crt", private-key: "${TLS}/server.key"}
+                apis:
+                  - name: secure
+                    stage: secure
+                    routes:
+                      ping: {integration: {type: mock, response-template: pong}, route-response: true}
+                """, Map.of("TLS", TLS.toString())); CapturedLogs logs = CapturedLogs.start()) {
+            String answer = RawWebSocket.httpExchange(gw.port(),
+                    "GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            assertThat(answer).startsWith("HTTP/1.1 400").contains("use https:// or wss://").doesNotContain("UP");
+            Awaitility.await().until(() -> !logs.containing("plain HTTP").isEmpty());
+            assertThat(logs.events()).allSatisfy(e -> assertThat(e.getThrowableProxy()).as(e.getFormattedMessage())
+                    .isNull());
+            assertThat(logs.warnings()).isEmpty();
         }
     }
 }
