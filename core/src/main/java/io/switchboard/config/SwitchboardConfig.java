@@ -17,7 +17,7 @@ public record SwitchboardConfig(ServerConfig server, EngineConfig engine, Manage
                                 List<ApiConfig> apis, DevIssuerConfig devIssuer) {
 
     /** Paths the server answers itself; no stage may take them. */
-    public static final Set<String> RESERVED_PATHS = Set.of("healthz", "metrics");
+    public static final Set<String> RESERVED_PATHS = Set.of("healthz", "readyz", "metrics");
 
     static SwitchboardConfig read(ConfigNode n) {
         ServerConfig server = n.section("server", ServerConfig::read);

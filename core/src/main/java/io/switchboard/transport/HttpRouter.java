@@ -30,7 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Dispatches each plain HTTP request, first match wins: {@code GET /healthz}, WebSocket upgrades of a stage
+ * Dispatches each plain HTTP request, first match wins: {@code GET /readyz}, {@code GET /healthz}, WebSocket upgrades of a stage
  * ({@code /{stage}} or {@code /{stage}/}, 426 for other GETs), then the endpoints the gateway hands over in their order
  * (the management API at {@code /{stage}/@…}, the development issuer, the APIs' HTTP routes, static files), 404 for
  * everything else. Malformed or oversized
@@ -80,6 +80,10 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         int query = request.uri().indexOf('?');
         String rawPath = query < 0 ? request.uri() : request.uri().substring(0, query);
         String path = new QueryStringDecoder(request.uri()).path();
+        if (path.equals("/readyz")) {
+            ready(ctx, keepAlive);
+            return;
+        }
         if (path.equals("/healthz")) {
             java.util.Map<String, Object> health = new java.util.LinkedHashMap<>();
             health.put("status", "UP");
@@ -145,6 +149,28 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             LOG.warn("HTTP connection from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
         }
         ctx.close();
+    }
+
+    /**
+     * {@code /readyz}: 200 {@code {"status":"READY"}} while this node takes new connections with its engine in reach;
+     * else 503 {@code {"status":"NOT_READY","reasons":[…]}} ("draining", "engine unreachable"), so that a load
+     * balancer sends new clients elsewhere. {@code /healthz} stays 200 while the process serves what it holds.
+     */
+    private void ready(ChannelHandlerContext ctx, boolean keepAlive) {
+        java.util.List<String> reasons = new java.util.ArrayList<>();
+        if (served.isStopping()) {
+            reasons.add("draining");
+        }
+        if ("unreachable".equals(served.health().get("engine"))) {
+            reasons.add("engine unreachable");
+        }
+        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("status", reasons.isEmpty() ? "READY" : "NOT_READY");
+        if (!reasons.isEmpty()) {
+            body.put("reasons", reasons);
+        }
+        HttpResponses.json(ctx, reasons.isEmpty() ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
+                io.switchboard.json.Json.MAPPER.writeValueAsString(body), keepAlive);
     }
 
     /** The stage named by {@code /{stage}} or {@code /{stage}/}; deeper paths are not stages. */

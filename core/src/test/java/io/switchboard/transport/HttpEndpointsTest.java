@@ -2,6 +2,7 @@ package io.switchboard.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.testing.HeldDisconnectHandler;
 import io.switchboard.testing.RawWebSocket;
 import io.switchboard.testing.TestGateway;
 import io.switchboard.testing.TestWsClient;
@@ -10,6 +11,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,6 +47,52 @@ class HttpEndpointsTest {
         HttpResponse<String> health = gateway.get("/healthz");
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"status\":\"UP\"");
+    }
+
+    @Test
+    void readinessIsReadyWhileServing() {
+        HttpResponse<String> ready = gateway.get("/readyz");
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(ready.body()).isEqualTo("{\"status\":\"READY\"}");
+    }
+
+    @Test
+    void aDrainingNodeIsNotReadyButStillHealthy() throws Exception {
+        HeldDisconnectHandler.hold();
+        TestGateway draining = TestGateway.start("""
+                apis:
+                  - name: web
+                    stage: production
+                    routes:
+                      $disconnect: {integration: {type: function, handler: io.switchboard.testing.HeldDisconnectHandler}}
+                """);
+        Thread closing = null;
+        try (TestWsClient client = draining.connect("production");
+             Socket kept = new Socket("127.0.0.1", draining.port())) {
+            OutputStream out = kept.getOutputStream();
+            InputStream in = kept.getInputStream();
+            out.write("GET /readyz HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(readSome(in)).startsWith("HTTP/1.1 200");
+            closing = new Thread(draining::close, "closing");
+            closing.start(); // waits for the held $disconnect: the node drains
+            Awaitility.await().until(client::isClosed);
+            out.write("GET /readyz HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(readSome(in)).startsWith("HTTP/1.1 503").contains("\"reasons\":[\"draining\"]");
+            out.write("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(readSome(in)).startsWith("HTTP/1.1 200");
+        } finally {
+            HeldDisconnectHandler.release();
+            if (closing != null) {
+                closing.join(10_000);
+            }
+        }
+    }
+
+    /** One response of a kept-alive connection (small enough to come in one read). */
+    private static String readSome(InputStream in) throws IOException {
+        byte[] buffer = new byte[4096];
+        int n = in.read(buffer);
+        return n < 0 ? "" : new String(buffer, 0, n, StandardCharsets.UTF_8);
     }
 
     @Test

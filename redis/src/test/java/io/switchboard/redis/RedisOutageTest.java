@@ -67,6 +67,9 @@ class RedisOutageTest {
                 assertThat(post.body()).contains("cannot be reached");
                 assertThat(send.statusCode()).isEqualTo(503);
                 Awaitility.await().until(() -> health(a).contains("\"status\":\"DEGRADED\""));
+                HttpResponse<String> ready = call(a, "GET", "/readyz", "");
+                assertThat(ready.statusCode()).as(ready.body()).isEqualTo(503);
+                assertThat(ready.body()).contains("engine unreachable");
                 // 10 s, ten node expiries: every heartbeat on record is old when Redis comes back.
                 Awaitility.await().atMost(Duration.ofSeconds(15)).pollDelay(Duration.ofSeconds(10)).until(() -> true);
                 assertThat(pongs.get()).as("mock routes answered while Redis was away").isGreaterThan(pongsAtStop);
@@ -75,6 +78,8 @@ class RedisOutageTest {
                 System.out.println("RedisOutageTest: Redis started again");
                 Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> health(a).contains("\"status\":\"UP\"")
                         && health(b).contains("\"status\":\"UP\""));
+                Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
+                        call(a, "GET", "/readyz", "").statusCode() == 200);
                 Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
                         call(a, "POST", "/chat/@connections/" + ben, "after").statusCode() == 200);
                 traffic.close();
