@@ -53,9 +53,38 @@ public final class ConfigLoader {
 
     /** Reads a configuration file. */
     public SwitchboardConfig load(Path file) {
+        return parse(read(file), file.toString(), base(file));
+    }
+
+    /** Reads a configuration from a classpath resource, such as the bundled example configuration. */
+    public SwitchboardConfig loadResource(String resource) {
+        return parse(readResource(resource), resource, Optional.empty());
+    }
+
+    /**
+     * Reads only the {@code dev-issuer} section of a configuration file, or of a resource when {@code file} is
+     * empty (for {@code gen-token}): the rest of the file, and the environment variables it names, are not read.
+     */
+    public DevIssuerConfig loadDevIssuer(Optional<Path> file, String resource) {
+        byte[] yaml = file.map(ConfigLoader::read).orElseGet(() -> readResource(resource));
+        String source = file.map(Path::toString).orElse(resource);
+        List<ConfigProblem> problems = new ArrayList<>();
+        ConfigNode root = ConfigNode.root(tree(yaml, source), EnvInterpolator.of(environment), problems,
+                file.flatMap(ConfigLoader::base));
+        DevIssuerConfig devIssuer = root.section("dev-issuer", DevIssuerConfig::read);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return devIssuer;
+    }
+
+    private static Optional<Path> base(Path file) {
+        return Optional.ofNullable(file.toAbsolutePath().normalize().getParent());
+    }
+
+    private static byte[] read(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
-            return parse(in.readAllBytes(), file.toString(),
-                    Optional.ofNullable(file.toAbsolutePath().normalize().getParent()));
+            return in.readAllBytes();
         } catch (NoSuchFileException e) {
             throw new ConfigException("", "no configuration file at " + file.toAbsolutePath());
         } catch (IOException e) {
@@ -63,13 +92,12 @@ public final class ConfigLoader {
         }
     }
 
-    /** Reads a configuration from a classpath resource, such as the bundled example configuration. */
-    public SwitchboardConfig loadResource(String resource) {
+    private static byte[] readResource(String resource) {
         try (InputStream in = ConfigLoader.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new ConfigException("", "no configuration resource " + resource + " on the classpath");
             }
-            return parse(in.readAllBytes(), resource, Optional.empty());
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new ConfigException("", "cannot read resource " + resource + ": " + e.getMessage());
         }
@@ -82,15 +110,8 @@ public final class ConfigLoader {
 
     /** @param base the directory relative paths in it resolve against, when it came from a file */
     private SwitchboardConfig parse(byte[] yaml, String source, Optional<Path> base) {
-        JsonNode tree;
-        try {
-            tree = YAML.readTree(yaml);
-        } catch (JacksonException e) {
-            throw new ConfigException("", "the YAML in " + source + " cannot be read: " + e.getOriginalMessage()
-                    + location(e));
-        }
         List<ConfigProblem> problems = new ArrayList<>();
-        ConfigNode root = ConfigNode.root(tree, EnvInterpolator.of(environment), problems, base);
+        ConfigNode root = ConfigNode.root(tree(yaml, source), EnvInterpolator.of(environment), problems, base);
         SwitchboardConfig config = SwitchboardConfig.read(root);
         root.finish();
         problems.addAll(checks.apply(config));
@@ -98,6 +119,15 @@ public final class ConfigLoader {
             throw new ConfigException(problems);
         }
         return config;
+    }
+
+    private static JsonNode tree(byte[] yaml, String source) {
+        try {
+            return YAML.readTree(yaml);
+        } catch (JacksonException e) {
+            throw new ConfigException("", "the YAML in " + source + " cannot be read: " + e.getOriginalMessage()
+                    + location(e));
+        }
     }
 
     private static String location(JacksonException e) {

@@ -51,6 +51,22 @@ class GenTokenCommandTest {
     }
 
     @Test
+    void readsOnlyTheDevIssuerOfTheConfigurationNotItsOtherVariables(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("switchboard.yaml");
+        Files.writeString(config, """
+                dev-issuer: {enabled: true, key-file: keys/dev.json, issuer: my-dev}
+                management:
+                  credentials:
+                    - {access-key-id: AKIDPROD, secret-access-key: "${SWITCHBOARD_TEST_UNSET_SECRET}"}
+                apis: []
+                """);
+        int exit = cli().execute("gen-token", "--sub", "alice", "--config", config.toString());
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(SignedJWT.parse(out.toString().trim()).getJWTClaimsSet().getIssuer()).isEqualTo("my-dev");
+        assertThat(dir.resolve("keys/dev.json")).as("relative to the configuration file").exists();
+    }
+
+    @Test
     void aServerWithTheSameKeyFileAcceptsTheToken(@TempDir Path dir) throws Exception {
         Path config = dir.resolve("switchboard.yaml");
         Files.writeString(config, """
