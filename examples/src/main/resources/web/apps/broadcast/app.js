@@ -7,6 +7,8 @@ const log = $("#log");
 const keyInput = $("#key");
 keyInput.value = sessionStorage.getItem("broadcast-key") ?? "";
 let me = "";
+// Texts sent and not answered yet: listed as yours once the server says they went out, put back when refused.
+const pending = [];
 
 function append(who, text, kind = "") {
   log.querySelector(".empty")?.remove();
@@ -26,6 +28,7 @@ bindStatus($("#status"), socket);
 socket.addEventListener("state", ({detail}) => {
   $("#send").disabled = detail.state !== "open";
   if (detail.state === "open") {
+    pending.length = 0; // a new connection: answers to the old one's messages will not come
     socket.send({action: "join"});
   }
 });
@@ -48,14 +51,24 @@ socket.addEventListener("message", ({detail: message}) => {
       $("#program-time").textContent = `Set at ${formatTime(new Date(), true)} by the REST API.`;
       append("REST API", `program ${message.progId}`, "system");
       break;
-    case "sent":
+    case "sent": {
+      const text = pending.shift();
+      if (text !== undefined) {
+        append("You", text, "mine");
+      }
       notice($("#send-notice"), message.delivered === 1 ? "Sent to 1 other tab." :
           `Sent to ${message.delivered} other tabs.`, "ok");
       break;
-    case "error":
+    }
+    case "error": {
+      const refused = pending.shift();
+      if (refused !== undefined && !$("#message").value) {
+        $("#message").value = refused; // nothing went out: the text is yours to send again
+      }
       notice($("#send-notice"), message.statusCode === 403
           ? "Refused (403): the key is missing or wrong. Nobody received the message." : message.message);
       break;
+    }
     default:
       append("server", JSON.stringify(message));
   }
@@ -71,7 +84,9 @@ $("#send-form").addEventListener("submit", event => {
   }
   sessionStorage.setItem("broadcast-key", keyInput.value);
   if (socket.send({action: "onMessage", message: text, key: keyInput.value})) {
-    append("You", text, "mine");
+    if (pending.length < 100) {
+      pending.push(text);
+    }
     $("#message").value = "";
   } else {
     notice($("#send-notice"), "Not connected; wait for the connection to come back.");
