@@ -22,7 +22,11 @@ class IndexPageTest extends BrowserTest {
         PlaywrightAssertions.assertThat(page.locator(".card.disabled")).hasCount(0);
         PlaywrightAssertions.assertThat(page.locator("#endpoints")).containsText("ws://127.0.0.1:");
         Chromium.screenshot(page, "index");
-        Chromium.screenshot(chromium.open(server.url("/"), 390, 844), "index-phone");
+        Page phone = chromium.open(server.url("/"), 390, 844);
+        PlaywrightAssertions.assertThat(phone.locator("#endpoints")).containsText("ws://127.0.0.1:");
+        assertThat((Boolean) phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
+                .as("nothing wider than a phone's screen").isTrue();
+        Chromium.screenshot(phone, "index-phone");
 
         HttpClient http = HttpClient.newHttpClient();
         for (int i = 0; i < links.count(); i++) {
