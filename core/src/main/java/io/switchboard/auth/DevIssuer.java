@@ -13,6 +13,7 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.switchboard.config.DevIssuerConfig;
+import io.switchboard.config.Units;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -81,7 +82,8 @@ public final class DevIssuer {
             throw new IllegalArgumentException("the user name must be 1 to 128 letters, digits, '.', '_', '@' or '-'");
         }
         if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(config.maxTtl()) > 0) {
-            throw new IllegalArgumentException("the lifetime must be positive and at most " + config.maxTtl());
+            throw new IllegalArgumentException("the lifetime must be positive and at most "
+                    + Units.format(config.maxTtl()));
         }
         Instant now = clock.instant();
         JWTClaimsSet.Builder set = new JWTClaimsSet.Builder();

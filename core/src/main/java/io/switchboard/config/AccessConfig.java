@@ -1,5 +1,6 @@
 package io.switchboard.config;
 
+import io.switchboard.expr.Suggestions;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +69,9 @@ public record AccessConfig(List<AuthorizerConfig> authorizers, ApiKeySource apiK
             source = ApiKeySource.AUTHORIZER;
         } else if (!expression.equals(ApiKeySource.HEADER.expression())) {
             n.problem("api-key-selection-expression", "must be $request.header.x-api-key or "
-                    + "$context.authorizer.usageIdentifierKey (the two AWS supports), not '" + expression + "'");
+                    + "$context.authorizer.usageIdentifierKey (the two AWS supports), not '" + expression + "'"
+                    + Suggestions.didYouMean(Suggestions.nearest(expression,
+                            List.of(ApiKeySource.HEADER.expression(), ApiKeySource.AUTHORIZER.expression()))));
         }
         List<UsagePlanConfig> plans = n.list("usage-plans", UsagePlanConfig::read);
         Set<String> keyIds = new HashSet<>();

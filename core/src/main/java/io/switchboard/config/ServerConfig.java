@@ -130,7 +130,7 @@ public record ServerConfig(
         Duration nodeExpiry = n.duration("node-expiry", Duration.ofSeconds(15), Duration.ofMillis(200),
                 Duration.ofMinutes(10));
         if (nodeExpiry.compareTo(nodeHeartbeat.multipliedBy(2)) < 0) {
-            n.problem("node-expiry", "must be at least twice node-heartbeat (" + nodeHeartbeat.toMillis() + " ms), "
+            n.problem("node-expiry", "must be at least twice node-heartbeat (" + Units.format(nodeHeartbeat) + "), "
                     + "so that one late heartbeat does not take a node for dead");
             nodeExpiry = nodeHeartbeat.multipliedBy(3);
         }

@@ -30,19 +30,34 @@ public final class MessageExpression {
      */
     public static MessageExpression parse(String text) {
         String t = text.trim();
-        if (!t.startsWith(BODY)) {
+        String rest = t.startsWith(BODY) ? t.substring(BODY.length()) : null;
+        if (rest == null || !rest.isEmpty() && !rest.startsWith(".") && !rest.startsWith("[")) {
+            String name = t.startsWith("$") ? t.substring(1) : t;
+            Optional<String> meant = Optional.of("$" + name).filter(m -> !m.equals(t))
+                    .filter(MessageExpression::valid)
+                    .or(() -> Suggestions.correctPrefix(name, "request.body").map(n -> "$" + n)
+                            .filter(MessageExpression::valid));
             throw new IllegalArgumentException("'" + text + "' must be $request.body or $request.body.<path>, such as "
-                    + "$request.body.message");
+                    + "$request.body.message" + Suggestions.didYouMean(meant));
         }
-        String rest = t.substring(BODY.length());
         if (rest.isEmpty()) {
             return new MessageExpression(t, Optional.empty());
         }
-        if (!rest.startsWith(".") && !rest.startsWith("[")) {
-            throw new IllegalArgumentException("'" + text + "' must continue with .name or ['name'] after "
-                    + "$request.body");
+        try {
+            return new MessageExpression(t, Optional.of(JsonPath.parse("$" + rest)));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + text + "' has a path that is not supported after "
+                    + "$request.body: use .name, ['name'] and [index]");
         }
-        return new MessageExpression(t, Optional.of(JsonPath.parse("$" + rest)));
+    }
+
+    private static boolean valid(String expression) {
+        try {
+            parse(expression);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** The message to send; empty when the client's message is not JSON or has nothing at the path. */

@@ -4,6 +4,7 @@ import io.switchboard.json.JsonPath;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * A route selection expression, evaluated against each message as AWS does.
@@ -13,6 +14,10 @@ import java.util.Optional;
  * static text. Each variable is evaluated once; a missing path gives {@code ""}; values are stringified (numbers as
  * written, arrays as {@code [a, b]}). A message that is not JSON gives no value, so it goes to {@code $default}.
  *
+ * <p>Refused, with the user's text quoted and what was likely meant: any variable other than {@code $request.body}
+ * (a misspelt {@code $request.bodyy.action} included), and {@code request.body} in static text, a variable missing
+ * its {@code $} that would otherwise give every message the same key.
+ *
  * <p>Evaluation scans the message with a streaming parser and never builds a JSON tree.
  */
 public final class SelectionExpression {
@@ -21,6 +26,10 @@ public final class SelectionExpression {
     public static final SelectionExpression DEFAULT = parse("$request.body.action");
 
     private static final String BODY = "request.body";
+    /** {@code request.body} in static text: a variable without its {@code $}. */
+    private static final Pattern MISSING_DOLLAR = Pattern.compile("(?<!\\$)request\\.body");
+    private static final Pattern BRACE_WITHOUT_DOLLAR = Pattern.compile("(?<![$\\\\])\\{request\\.body");
+    private static final Pattern BODY_WITHOUT_DOLLAR = Pattern.compile("(?<![$\\\\{])request\\.body");
 
     private final String source;
     private final List<Object> parts; // String (static text) or JsonPath
@@ -50,19 +59,16 @@ public final class SelectionExpression {
                     throw new IllegalArgumentException("'${' at position " + i + " has no closing '}'");
                 }
                 flush(text, parts);
-                parts.add(variable(source.substring(i + 2, end)));
+                parts.add(variable(source.substring(i + 2, end), source.substring(i, end + 1), true));
                 i = end + 1;
-            } else if (c == '$' && source.startsWith(BODY, i + 1)) {
-                int end = i + 1 + BODY.length();
+            } else if (c == '$' && i + 1 < source.length() && Character.isLetter(source.charAt(i + 1))) {
+                int end = i + 1;
                 while (end < source.length() && isPathChar(source.charAt(end))) {
                     end++;
                 }
                 flush(text, parts);
-                parts.add(variable(source.substring(i + 1, end)));
+                parts.add(variable(source.substring(i + 1, end), source.substring(i, end), false));
                 i = end;
-            } else if (c == '$' && i + 1 < source.length() && Character.isLetter(source.charAt(i + 1))) {
-                throw new IllegalArgumentException("only $request.body variables can select a route, found '"
-                        + source.substring(i) + "' (write \\$ for a literal dollar)");
             } else {
                 text.append(c);
                 i++;
@@ -71,6 +77,12 @@ public final class SelectionExpression {
         flush(text, parts);
         if (parts.isEmpty()) {
             throw new IllegalArgumentException("the expression is empty");
+        }
+        if (parts.stream().anyMatch(p -> p instanceof String t && MISSING_DOLLAR.matcher(t).find())) {
+            String braced = BRACE_WITHOUT_DOLLAR.matcher(source).replaceAll("\\${request.body");
+            String meant = BODY_WITHOUT_DOLLAR.matcher(braced).replaceAll("\\$request.body");
+            throw new IllegalArgumentException("'" + source + "' is plain text: a variable starts with $, as in "
+                    + "$request.body.<path>" + Suggestions.didYouMean(parsesTo(meant, source)));
         }
         return new SelectionExpression(source, List.copyOf(parts));
     }
@@ -109,18 +121,45 @@ public final class SelectionExpression {
         return source;
     }
 
-    private static JsonPath variable(String name) {
-        if (!name.startsWith(BODY)) {
-            throw new IllegalArgumentException("only $request.body variables can select a route, found '" + name
-                    + "'");
+    /**
+     * The JSONPath of a variable: {@code name} is what follows the {@code $} (inside the braces when
+     * {@code braced}), {@code written} the variable as the user wrote it, quoted in messages.
+     */
+    private static JsonPath variable(String name, String written, boolean braced) {
+        String rest = name.startsWith(BODY) ? name.substring(BODY.length()) : null;
+        if (rest == null || !rest.isBlank() && !rest.startsWith(".") && !rest.startsWith("[")) {
+            Optional<String> meant = Suggestions.correctPrefix(name.strip(), BODY)
+                    .map(n -> braced ? "${" + n + "}" : "$" + n)
+                    .flatMap(m -> parsesTo(m, written));
+            throw new IllegalArgumentException("'" + written + "' is not a selection expression: expected "
+                    + "$request.body.<path>" + meant.map(m -> Suggestions.didYouMean(meant))
+                    .orElse(", the only variables that can select a route (write \\$ for a literal dollar)"));
         }
-        String path = name.substring(BODY.length());
-        JsonPath parsed = path.isEmpty() ? null : JsonPath.parse("$" + path);
+        JsonPath parsed;
+        try {
+            parsed = rest.isBlank() ? null : JsonPath.parse("$" + rest);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + written + "' has a path that is not supported after "
+                    + "$request.body: use .name, ['name'] and [index]");
+        }
         if (parsed == null || parsed.segments().isEmpty()) { // "${request.body }" is "$" once trimmed
-            throw new IllegalArgumentException("'" + name + "' must name a field of the message, such as "
+            throw new IllegalArgumentException("'" + written + "' must name a field of the message, such as "
                     + "$request.body.action");
         }
         return parsed;
+    }
+
+    /** {@code meant} when it is a valid expression other than {@code written}. */
+    private static Optional<String> parsesTo(String meant, String written) {
+        if (meant.equals(written)) {
+            return Optional.empty();
+        }
+        try {
+            parse(meant);
+            return Optional.of(meant);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     private static boolean isPathChar(char c) {

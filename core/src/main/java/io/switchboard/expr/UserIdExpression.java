@@ -66,7 +66,28 @@ public final class UserIdExpression {
         }
         throw new IllegalArgumentException("'" + text + "' is not a user id expression; use "
                 + "$context.authorizer.principalId (or another $context.authorizer.name), $context.connectionId, "
-                + "$context.identity.sourceIp, $request.querystring.name or $request.header.name");
+                + "$context.identity.sourceIp, $request.querystring.name or $request.header.name"
+                + Suggestions.didYouMean(meant(t)));
+    }
+
+    /** What a value missing its {@code $}, or with a misspelt {@code context.xxx} or {@code request.xxx}, meant. */
+    private static Optional<String> meant(String t) {
+        String name = t.startsWith("$") ? t.substring(1) : t;
+        Optional<String> meant = Suggestions.nearest(t, List.of("$context.connectionId",
+                "$context.identity.sourceIp"));
+        for (String prefix : List.of(AUTHORIZER, QUERY, HEADER)) {
+            String words = prefix.substring(1, prefix.length() - 1);
+            meant = meant.or(() -> name.startsWith(words + ".") ? Optional.of("$" + name)
+                    : Suggestions.correctPrefix(name, words).map(n -> "$" + n));
+        }
+        return meant.filter(m -> !m.equals(t)).filter(m -> {
+            try {
+                parse(m);
+                return true;
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        });
     }
 
     private static List<String> names(String text, String rest, boolean dotted) {

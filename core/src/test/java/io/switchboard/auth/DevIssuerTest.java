@@ -128,6 +128,15 @@ class DevIssuerTest {
     }
 
     @Test
+    void aTooLongLifetimeIsRefusedWithTheLimitAsConfigured(@TempDir Path other) {
+        DevIssuer dev = DevIssuer.load(new io.switchboard.config.DevIssuerConfig(true, other.resolve("k.json"),
+                "switchboard-dev", "switchboard", java.time.Duration.ofHours(1), java.time.Duration.ofHours(24),
+                false));
+        assertThatThrownBy(() -> dev.mint("alice", java.time.Duration.ofDays(2), Map.of()))
+                .hasMessage("the lifetime must be positive and at most 1d");
+    }
+
+    @Test
     void offByDefault() {
         try (TestGateway plain = TestGateway.start("apis: [{name: a, stage: a, routes: {$default: "
                 + "{integration: {type: mock}}}}]")) {

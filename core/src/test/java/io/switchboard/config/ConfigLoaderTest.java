@@ -296,4 +296,83 @@ class ConfigLoaderTest {
         assertThat(problems(MINIMAL + "server: {max-header-size: 10000000000GB}\n")).singleElement()
                 .satisfies(p -> assertThat(p.message()).contains("too large"));
     }
+
+    /** The problems of an API that has {@code extra} among its keys, as printed by check-config. */
+    private static List<String> apiProblems(String extra) {
+        return problems("""
+                apis:
+                  - name: a
+                    stage: s
+                    routes:
+                      $default: {integration: {type: mock}}
+                      send: {integration: {type: topic, topic: t}}
+                    topics: {t: {}}
+                """ + extra.indent(4)).stream().map(ConfigProblem::toString).toList();
+    }
+
+    @Test
+    void aRouteSelectionExpressionWithoutItsDollarIsRefused() {
+        assertThat(apiProblems("route-selection-expression: request.body.action")).containsExactly(
+                "apis[0].route-selection-expression: 'request.body.action' is plain text: a variable starts with $, "
+                        + "as in $request.body.<path> (did you mean '$request.body.action'?)");
+        assertThat(apiProblems("route-selection-expression: \"{request.body.service}/${request.body.action}\""))
+                .containsExactly("apis[0].route-selection-expression: '{request.body.service}/${request.body.action}' "
+                        + "is plain text: a variable starts with $, as in $request.body.<path> (did you mean "
+                        + "'${request.body.service}/${request.body.action}'?)");
+    }
+
+    @Test
+    void aMisspeltRouteSelectionExpressionIsQuotedAsWritten() {
+        assertThat(apiProblems("route-selection-expression: $request.bodyy.action")).containsExactly(
+                "apis[0].route-selection-expression: '$request.bodyy.action' is not a selection expression: "
+                        + "expected $request.body.<path> (did you mean '$request.body.action'?)");
+        assertThat(apiProblems("route-selection-expression: \"v1-${requst.body.action}\"")).containsExactly(
+                "apis[0].route-selection-expression: '${requst.body.action}' is not a selection expression: "
+                        + "expected $request.body.<path> (did you mean '${request.body.action}'?)");
+        assertThat(apiProblems("route-selection-expression: $request.header.x")).containsExactly(
+                "apis[0].route-selection-expression: '$request.header.x' is not a selection expression: expected "
+                        + "$request.body.<path>, the only variables that can select a route (write \\$ for a "
+                        + "literal dollar)");
+        assertThat(apiProblems("route-selection-expression: $request.body.a..b")).containsExactly(
+                "apis[0].route-selection-expression: '$request.body.a..b' has a path that is not supported after "
+                        + "$request.body: use .name, ['name'] and [index]");
+    }
+
+    @Test
+    void otherExpressionsWithoutTheirDollarOrMisspeltAreQuotedAsWritten() {
+        assertThat(apiProblems("connections: {user-id: context.authorizer.principalId}")).containsExactly(
+                "apis[0].connections.user-id: 'context.authorizer.principalId' is not a user id expression; use "
+                        + "$context.authorizer.principalId (or another $context.authorizer.name), "
+                        + "$context.connectionId, $context.identity.sourceIp, $request.querystring.name or "
+                        + "$request.header.name (did you mean '$context.authorizer.principalId'?)");
+        assertThat(apiProblems("connections: {user-id: $request.querystrings.user}")).singleElement()
+                .satisfies(p -> assertThat(p).startsWith("apis[0].connections.user-id: '$request.querystrings.user' "
+                        + "is not a user id expression").endsWith("(did you mean '$request.querystring.user'?)"));
+        assertThat(apiProblems("api-key-selection-expression: request.header.x-api-key")).containsExactly(
+                "apis[0].api-key-selection-expression: must be $request.header.x-api-key or "
+                        + "$context.authorizer.usageIdentifierKey (the two AWS supports), not "
+                        + "'request.header.x-api-key' (did you mean '$request.header.x-api-key'?)");
+        assertThat(problems("""
+                apis:
+                  - name: a
+                    stage: s
+                    routes:
+                      send: {integration: {type: topic, topic: t, message: $request.bodyy.message}}
+                    topics: {t: {}}
+                """)).extracting(ConfigProblem::toString).containsExactly(
+                "apis[0].routes.send.integration.message: '$request.bodyy.message' must be $request.body or "
+                        + "$request.body.<path>, such as $request.body.message (did you mean "
+                        + "'$request.body.message'?)");
+    }
+
+    @Test
+    void durationsInProblemsAreWrittenAsInTheConfiguration() {
+        assertThat(problems(MINIMAL + "server: {node-heartbeat: 10s, node-expiry: 15s}\n"))
+                .extracting(ConfigProblem::toString).containsExactly("server.node-expiry: must be at least twice "
+                        + "node-heartbeat (10s), so that one late heartbeat does not take a node for dead");
+        assertThat(problems(MINIMAL + "server: {handshake-timeout: 2d}\n"))
+                .extracting(ConfigProblem::toString).singleElement()
+                .satisfies(p -> assertThat(p).startsWith("server.handshake-timeout: must be between ")
+                        .doesNotContain("PT"));
+    }
 }
