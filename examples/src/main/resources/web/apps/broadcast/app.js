@@ -1,4 +1,4 @@
-// Seed 002: join the listeners, send keyed messages (onMessage), receive messages and program ids, and call the
+// The broadcast example: join the listeners, send keyed messages (onMessage), receive messages and program ids, and call the
 // REST route GET /broadcast/receiver?progId=N with x-api-key.
 import {GatewaySocket} from "/assets/js/socket.js";
 import {$, bindStatus, formatTime, h, notice, shortId} from "/assets/js/ui.js";

@@ -1,4 +1,4 @@
-// Seed 004: connect, send GET_CONNECTION_ID, show the answer. Anything else that arrives is listed, so a push from
+// The connection-id example: connect, send GET_CONNECTION_ID, show the answer. Anything else that arrives is listed, so a push from
 // the management API (curl) shows up here.
 import {GatewaySocket} from "/assets/js/socket.js";
 import {$, bindStatus, formatTime, h, notice} from "/assets/js/ui.js";

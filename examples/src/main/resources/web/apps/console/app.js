@@ -1,4 +1,4 @@
-// Seed 003's SUMU demo: sign in with a name (the development issuer signs a JWT), connect to the live API with it,
+// The real-time console example: sign in with a name (the development issuer signs a JWT), connect to the live API with it,
 // ping, publish to the messages topic and send to the messages queue in UNICAST, MULTICAST or BROADCAST mode; the
 // backend answers through the pusher. Who is connected comes from get_connected_users, kept live by presence events.
 import {GatewaySocket} from "/assets/js/socket.js";
@@ -6,7 +6,7 @@ import {$, bindStatus, formatTime, h, notice, toast} from "/assets/js/ui.js";
 
 const STAGE = "live";
 const NAME = /^[A-Za-z0-9._@-]{1,64}$/;          // the development issuer accepts these (up to 128)
-const KEEP_ALIVE_MILLIS = 3 * 60 * 1000;          // the seed's keep-alive; the idle timeout is 10 minutes
+const KEEP_ALIVE_MILLIS = 3 * 60 * 1000;          // the tutorial's keep-alive; the idle timeout is 10 minutes
 const MAX_TEXT = 500;
 const MODE_HINTS = {
   UNICAST: "The message comes back to you alone (to every tab you are signed in on).",

@@ -1,4 +1,4 @@
-// Seed 000's meetings: connect with ?name= (the $connect check), create or join a meeting by code, the host lets
+// The meetings example: connect with ?name= (the $connect check), create or join a meeting by code, the host lets
 // people in or not, chat with names and times, and in a video meeting a mesh call like the video chat's.
 import {GatewaySocket} from "/assets/js/socket.js";
 import {$, bindStatus, formatTime, h, notice, toast} from "/assets/js/ui.js";

@@ -1,4 +1,4 @@
-// Seed 001's room: join with {"action":"joinRoom","roomId":…}; the members already there call us (newParticipant),
+// The video chat example's room: join with {"action":"joinRoom","roomId":…}; the members already there call us (newParticipant),
 // offers, answers and ICE candidates travel as {"action":"sendMsgToRoom","roomId":…,"to":…,"message":{…}}, and
 // participantLeft removes a tile. The server stamps "from" on every relayed message.
 import {GatewaySocket} from "/assets/js/socket.js";
