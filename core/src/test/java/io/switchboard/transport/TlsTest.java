@@ -39,9 +39,9 @@ class TlsTest {
         return HttpClient.newBuilder().sslContext(context).build();
     }
 
-    @Test
-    void servesWssAndHttpsWithTheConfiguredCertificate() throws Exception {
-        try (TestGateway gw = TestGateway.start("""
+    /** A gateway on TLS whose {@code ping} answers the domain name it was reached by. */
+    private static TestGateway secure() {
+        return TestGateway.start("""
                 server:
                   tls: {certificate: "${TLS}/server.crt", private-key: "${TLS}/server.key"}
                 apis:
@@ -49,7 +49,12 @@ class TlsTest {
                     stage: secure
                     routes:
                       ping: {integration: {type: mock, response-template: '$context.domainName'}, route-response: true}
-                """, Map.of("TLS", TLS.toString()))) {
+                """, Map.of("TLS", TLS.toString()));
+    }
+
+    @Test
+    void servesWssAndHttpsWithTheConfiguredCertificate() throws Exception {
+        try (TestGateway gw = secure()) {
             HttpClient client = trusting();
             URI wss = URI.create("wss://localhost:" + gw.port() + "/secure");
             try (TestWsClient ws = TestWsClient.connect(client, wss, Map.of(), List.of())) {
@@ -66,15 +71,7 @@ class TlsTest {
 
     @Test
     void plainHttpToTheTlsPortIsTurnedAwayWithOneLineAndNoStackTrace() throws Exception {
-        try (TestGateway gw = TestGateway.start("""
-                server:
-                  tls: {certificate: "${TLS}/server.crt", private-key: "${TLS}/server.key"}
-                apis:
-                  - name: secure
-                    stage: secure
-                    routes:
-                      ping: {integration: {type: mock, response-template: pong}, route-response: true}
-                """, Map.of("TLS", TLS.toString())); CapturedLogs logs = CapturedLogs.start()) {
+        try (TestGateway gw = secure(); CapturedLogs logs = CapturedLogs.start()) {
             String answer = RawWebSocket.httpExchange(gw.port(),
                     "GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
             assertThat(answer).startsWith("HTTP/1.1 400").contains("use https:// or wss://").doesNotContain("UP");
