@@ -35,8 +35,11 @@ final class GatewayLifecycle implements ConnectionLifecycle {
 
     @Override
     public void closed(Connection connection, StageApi api) {
+        // $disconnect is counted as work before the connection leaves the registry: a stopping server waits for
+        // the registry to empty, then for the work, and must not find both empty in between.
+        var disconnected = dispatcher.disconnect(api, connection);
         registry.unregister(connection);
-        dispatcher.disconnect(api, connection).whenComplete((ok, error) -> {
+        disconnected.whenComplete((ok, error) -> {
             groups.disconnected(api.stage(), connection.id());
             realtime.closed(connection);
         });
