@@ -3,7 +3,6 @@ package io.switchboard.connections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Which node holds a connection of another node, remembered from its entry so that a fan-out to a group's members
@@ -19,7 +18,6 @@ final class RemoteNodes {
     static final int CAPACITY = 100_000;
 
     private final Map<String, Map<String, String>> byStage = new ConcurrentHashMap<>();
-    private final AtomicInteger size = new AtomicInteger();
 
     /** The node remembered for a connection of the stage. */
     Optional<String> get(String stage, String connectionId) {
@@ -29,24 +27,22 @@ final class RemoteNodes {
 
     /** Remembers the node of a connection of the stage held elsewhere. */
     void put(String stage, String connectionId, String nodeId) {
-        if (size.get() >= CAPACITY) {
+        if (size() >= CAPACITY) { // only on a miss, over a stage map each: cheap enough
             byStage.clear();
-            size.set(0);
         }
-        if (byStage.computeIfAbsent(stage, s -> new ConcurrentHashMap<>()).put(connectionId, nodeId) == null) {
-            size.incrementAndGet();
-        }
+        byStage.computeIfAbsent(stage, s -> new ConcurrentHashMap<>()).put(connectionId, nodeId);
     }
 
     /** Forgets a connection (it is known to be gone). */
     void forget(String stage, String connectionId) {
         Map<String, String> nodes = byStage.get(stage);
-        if (nodes != null && nodes.remove(connectionId) != null) {
-            size.decrementAndGet();
+        if (nodes != null) {
+            nodes.remove(connectionId);
         }
     }
 
+    /** How many are remembered, over every stage. */
     int size() {
-        return size.get();
+        return byStage.values().stream().mapToInt(Map::size).sum();
     }
 }

@@ -21,19 +21,23 @@ import io.switchboard.handler.GatewayError;
 import io.switchboard.http.HttpEndpoint;
 import io.switchboard.http.HttpResponses;
 import io.switchboard.http.RoutedRequest;
+import io.switchboard.json.Json;
 import io.switchboard.proxies.ClientAddress;
 import io.switchboard.routing.StageApi;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Dispatches each plain HTTP request, first match wins: {@code GET /readyz}, {@code GET /healthz}, WebSocket upgrades of a stage
- * ({@code /{stage}} or {@code /{stage}/}, 426 for other GETs), then the endpoints the gateway hands over in their order
- * (the management API at {@code /{stage}/@…}, the development issuer, the APIs' HTTP routes, static files), 404 for
- * everything else. Malformed or oversized
+ * Dispatches each plain HTTP request, first match wins: {@code GET /readyz}, {@code GET /healthz}, WebSocket
+ * upgrades of a stage ({@code /{stage}} or {@code /{stage}/}, 426 for other GETs), then the endpoints the gateway
+ * hands over in their order (the management API at {@code /{stage}/@…}, the development issuer, the APIs' HTTP
+ * routes, static files), 404 for everything else. Malformed or oversized
  * requests are answered (400, 414, 431) and the connection closed: a request target that does not percent-decode, an
  * HTTP/1.1 request without exactly one {@code Host} (RFC 9112 §3.2). Client errors and clients that hang up cost one
  * DEBUG line; a failure of the gateway's own is answered 500, logged at WARN, and the connection closed.
@@ -85,11 +89,11 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             return;
         }
         if (path.equals("/healthz")) {
-            java.util.Map<String, Object> health = new java.util.LinkedHashMap<>();
+            Map<String, Object> health = new LinkedHashMap<>();
             health.put("status", "UP");
             health.put("connections", served.connections().size());
             health.putAll(served.health());
-            HttpResponses.json(ctx, HttpResponseStatus.OK, io.switchboard.json.Json.MAPPER.writeValueAsString(health),
+            HttpResponses.json(ctx, HttpResponseStatus.OK, Json.MAPPER.writeValueAsString(health),
                     keepAlive);
             return;
         }
@@ -157,20 +161,20 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
      * balancer sends new clients elsewhere. {@code /healthz} stays 200 while the process serves what it holds.
      */
     private void ready(ChannelHandlerContext ctx, boolean keepAlive) {
-        java.util.List<String> reasons = new java.util.ArrayList<>();
+        List<String> reasons = new ArrayList<>();
         if (served.isStopping()) {
             reasons.add("draining");
         }
         if ("unreachable".equals(served.health().get("engine"))) {
             reasons.add("engine unreachable");
         }
-        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+        Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", reasons.isEmpty() ? "READY" : "NOT_READY");
         if (!reasons.isEmpty()) {
             body.put("reasons", reasons);
         }
         HttpResponses.json(ctx, reasons.isEmpty() ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
-                io.switchboard.json.Json.MAPPER.writeValueAsString(body), keepAlive);
+                Json.MAPPER.writeValueAsString(body), keepAlive);
     }
 
     /** The stage named by {@code /{stage}} or {@code /{stage}/}; deeper paths are not stages. */

@@ -20,10 +20,11 @@ import org.slf4j.LoggerFactory;
  */
 final class TlsOnly extends ByteToMessageDecoder {
     private static final Logger LOG = LoggerFactory.getLogger(TlsOnly.class);
+    private static final String PLAIN_BODY =
+            "{\"message\":\"this port speaks TLS only: use https:// or wss:// here\"}\n";
     private static final byte[] PLAIN_ANSWER = ("HTTP/1.1 400 Bad Request\r\n"
-            + "Content-Type: application/json\r\nConnection: close\r\nContent-Length: 69\r\n\r\n"
-            + "{\"message\":\"this port speaks TLS only: use https:// or wss:// here\"}\n")
-            .getBytes(StandardCharsets.US_ASCII);
+            + "Content-Type: application/json\r\nConnection: close\r\nContent-Length: " + PLAIN_BODY.length()
+            + "\r\n\r\n" + PLAIN_BODY).getBytes(StandardCharsets.US_ASCII);
 
     private final SslContext context;
 

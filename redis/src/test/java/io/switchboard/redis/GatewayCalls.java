@@ -1,6 +1,8 @@
 package io.switchboard.redis;
 
+import io.switchboard.handler.Handlers;
 import io.switchboard.handler.QueueMessage;
+import io.switchboard.testing.TestCluster;
 import io.switchboard.testing.TestGateway;
 import io.switchboard.testing.TestWsClient;
 import java.net.URI;
@@ -9,7 +11,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -26,6 +30,20 @@ final class GatewayCalls {
     private static final Pattern HEALTH_STATUS = Pattern.compile("\"status\":\"([A-Z]+)\"");
 
     private GatewayCalls() {
+    }
+
+    /** Two in-process gateways on the Redis of {@code settings}, serving {@code yaml}. */
+    static TestCluster twoGateways(String yaml, RedisSettings settings) {
+        return TestCluster.start(2, yaml, Handlers.none(), node -> context -> new RedisEngine(settings, context),
+                () -> {
+                });
+    }
+
+    /** How many times each body was received. */
+    static Map<String, Integer> timesReceived(List<String> received) {
+        Map<String, Integer> times = new HashMap<>();
+        received.forEach(body -> times.merge(body, 1, Integer::sum));
+        return times;
     }
 
     /**

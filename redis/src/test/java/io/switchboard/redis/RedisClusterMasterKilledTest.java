@@ -7,14 +7,12 @@ import static io.switchboard.redis.GatewayCalls.idOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.Switchboard;
-import io.switchboard.handler.Handlers;
 import io.switchboard.json.Json;
 import io.switchboard.testing.TestCluster;
 import io.switchboard.testing.TestGateway;
 import io.switchboard.testing.TestWsClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,9 +59,7 @@ class RedisClusterMasterKilledTest {
                 prefix = TestPrefixes.fresh();
             }
             RedisSettings settings = redis.settings(prefix);
-            try (TestCluster cluster = TestCluster.start(2, YAML, Handlers.none(),
-                    node -> context -> new RedisEngine(settings, context), () -> {
-                    })) {
+            try (TestCluster cluster = GatewayCalls.twoGateways(YAML, settings)) {
                 TestGateway a = cluster.node(0);
                 TestGateway b = cluster.node(1);
                 Switchboard serverA = a.server();
@@ -181,8 +177,7 @@ class RedisClusterMasterKilledTest {
                 local.close();
                 Set<String> missingPosts = toBea.await(Duration.ofSeconds(20));
                 List<String> received = drain(b);
-                Map<String, Integer> times = new HashMap<>();
-                received.forEach(body -> times.merge(body, 1, Integer::sum));
+                Map<String, Integer> times = GatewayCalls.timesReceived(received);
                 Set<String> missingJobs = new TreeSet<>(sentJobs.keySet());
                 missingJobs.removeAll(times.keySet());
                 long duplicateJobs = times.values().stream().filter(n -> n > 1).count();

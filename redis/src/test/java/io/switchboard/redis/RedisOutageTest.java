@@ -5,7 +5,6 @@ import static io.switchboard.redis.GatewayCalls.health;
 import static io.switchboard.redis.GatewayCalls.idOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchboard.handler.Handlers;
 import io.switchboard.handler.QueueMessage;
 import io.switchboard.testing.TestCluster;
 import io.switchboard.testing.TestGateway;
@@ -33,9 +32,7 @@ class RedisOutageTest {
         try (RedisProcess redis = RedisProcess.startPersistent()) {
             RedisSettings settings = new RedisSettings(redis.uri(), Optional.empty(), 0, TestPrefixes.fresh(),
                     Duration.ofSeconds(1), Duration.ofSeconds(1));
-            try (TestCluster cluster = TestCluster.start(2, YAML, Handlers.none(),
-                    node -> context -> new RedisEngine(settings, context), () -> {
-                    })) {
+            try (TestCluster cluster = GatewayCalls.twoGateways(YAML, settings)) {
                 TestGateway a = cluster.node(0);
                 TestGateway b = cluster.node(1);
                 TestWsClient onA = a.connect("chat?user=ann");
